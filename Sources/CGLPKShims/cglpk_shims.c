@@ -261,6 +261,11 @@ static void map_simplex(glp_prob *P, int ret, cpg_result *out) {
         break;
     case GLP_ESING: case GLP_ECOND: case GLP_EFAIL:
         out->termination = CPG_T_NUMERICAL; break;
+    case GLP_EBOUND:
+        out->termination = CPG_T_ERROR;
+        copy_message(out->message, sizeof out->message,
+                     "invalid bounds: a double-bounded variable or row has lower >= upper (GLP_EBOUND)");
+        break;
     default:
         out->termination = CPG_T_ERROR;
         snprintf(out->message, sizeof out->message, "glp_simplex returned code %d", ret);
@@ -285,6 +290,14 @@ static int run_simplex(glp_prob *P, const cpg_params *p, guard *g, double deadli
            without it to tell an unbounded LP from an infeasible one. */
         glp_adv_basis(P, 0);
         s.presolve = GLP_OFF;
+        s.tm_lim = remaining_ms(deadline);
+        ret = glp_simplex(P, &s);
+    }
+    if (ret == 0 && s.meth != GLP_PRIMAL && glp_get_status(P) != GLP_OPT &&
+        glp_get_status(P) != GLP_NOFEAS && glp_get_status(P) != GLP_UNBND) {
+        /* The dual simplex found no dual feasible basis: the LP is unbounded
+           or infeasible. The primal simplex, from where it stopped, decides. */
+        s.meth = GLP_PRIMAL;
         s.tm_lim = remaining_ms(deadline);
         ret = glp_simplex(P, &s);
     }
@@ -334,6 +347,10 @@ static void map_intopt(glp_prob *P, int ret, guard *g, cpg_result *out) {
     case GLP_ENODFS: out->termination = CPG_T_INF_OR_UNBD; break;
     case GLP_EROOT: case GLP_EFAIL:
         out->termination = CPG_T_NUMERICAL; break;
+    case GLP_EBOUND:
+        copy_message(out->message, sizeof out->message,
+                     "invalid bounds: lower >= upper, or an integer variable with fractional bounds (GLP_EBOUND)");
+        break;
     default:
         snprintf(out->message, sizeof out->message, "glp_intopt returned code %d", ret);
         break;
@@ -381,7 +398,8 @@ static void map_interior(glp_prob *P, int ret, cpg_result *out) {
     if (ret == 0) {
         int st = glp_ipt_status(P);
         if (st == GLP_OPT) { out->termination = CPG_T_OPTIMAL; out->point = CPG_P_OPTIMAL; }
-        else if (st == GLP_NOFEAS) out->termination = CPG_T_INFEASIBLE;
+        /* interior point's "no feasible solution" means primal or dual */
+        else if (st == GLP_NOFEAS) out->termination = CPG_T_INF_OR_UNBD;
         else out->termination = CPG_T_NUMERICAL;
     } else if (ret == GLP_EITLIM) {
         out->termination = CPG_T_LIMIT; out->limit = CPG_L_ITER;
@@ -509,7 +527,8 @@ int cpg_solve(const cpg_model *model, const cpg_params *params,
     }
     out->is_mip = n_int > 0;
 
-    if (params->method == CPG_METHOD_INTERIOR && n_int == 0 && pricing == NULL) {
+    if (params->method == CPG_METHOD_INTERIOR && n_int == 0 && pricing == NULL &&
+        model->rows > 0 && model->cols > 0) {
         glp_iptcp ip;
         glp_init_iptcp(&ip);
         ip.msg_lev = params->msg_lev;

@@ -136,7 +136,7 @@ public struct GLPKSolver: ColumnGeneratingSolver {
         p.fp_heur = g.feasibilityPump == true ? 1 : 0
         p.ps_heur = g.proximitySearch == true ? 1 : 0
         p.sr_heur = (g.simpleRounding ?? true) ? 1 : 0
-        p.msg_lev = (g.messageLevel ?? .normal).rawValue
+        p.msg_lev = (g.messageLevel ?? .all).rawValue
         return p
     }
 

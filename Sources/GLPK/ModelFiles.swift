@@ -1,11 +1,7 @@
 internal import CGLPKShims
 public import LinearProgramming
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
 /// Model file formats GLPK reads and writes. A name ending in `.gz` is read
 /// gzip-compressed.
@@ -37,20 +33,81 @@ public struct ModelFileError: Error, Sendable, Equatable, CustomStringConvertibl
 
 public enum ModelFiles {
     /// Reads an MPS (fixed or free) or CPLEX LP file into a model.
+    ///
+    /// GLPK's MPS reader knows no OBJSENSE section; careplace writes one for
+    /// maximisation (as CPLEX, Gurobi and HiGHS read it), so an uncompressed
+    /// MPS file with OBJSENSE is read with that section turned into comment
+    /// lines (keeping GLPK's line numbers right) and the sense applied after.
     public static func read(_ path: String, format: ModelFileFormat) throws -> LinearModel {
+        var readPath = path
+        var sense: ObjectiveSense?
+        defer { if readPath != path { unlink(readPath) } }
+        if format != .cplexLP, !path.hasSuffix(".gz"),
+           let text = try? String(contentsOfFile: path, encoding: .utf8),
+           let (commented, found) = commentOutObjectiveSense(text) {
+            let temporary = NSTemporaryDirectory() + "careplace-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).mps"
+            guard FileManager.default.createFile(atPath: temporary, contents: Data(commented.utf8)) else {
+                throw ModelFileError(path: path, message: "cannot prepare the file for reading")
+            }
+            readPath = temporary
+            sense = found
+        }
         var data = cpg_model_data()
         var message = [CChar](repeating: 0, count: 1024)
-        let status = cpg_read_model(path, format.code, &data, &message, message.count)
+        let status = cpg_read_model(readPath, format.code, &data, &message, message.count)
         defer { cpg_model_data_release(&data) }
         guard status == 0 else {
-            throw ModelFileError(path: path, message: readMessage(cString(message), path: path, format: format))
+            let text = cString(message).replacingOccurrences(of: readPath, with: path)
+            throw ModelFileError(path: path, message: readMessage(text, path: path, format: format))
         }
-        return makeModel(data)
+        var model = makeModel(data)
+        if let sense { model.sense = sense }
+        return model
+    }
+
+    /// Finds an OBJSENSE section ("OBJSENSE" then "MAX"/"MAXIMIZE"/"MIN"/
+    /// "MINIMIZE" on the next line, or "OBJSENSE MAX" on one line) and turns
+    /// its lines into comments. Nil when there is none.
+    static func commentOutObjectiveSense(_ text: String) -> (String, ObjectiveSense)? {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        func words(_ line: String) -> [String] {
+            line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map { $0.uppercased() }
+        }
+        func sense(_ word: String) -> ObjectiveSense? {
+            switch word {
+            case "MAX", "MAXIMIZE", "MAXIMISE": return .maximize
+            case "MIN", "MINIMIZE", "MINIMISE": return .minimize
+            default: return nil
+            }
+        }
+        for k in lines.indices {
+            let w = words(lines[k])
+            guard w.first == "OBJSENSE", !lines[k].hasPrefix(" "), !lines[k].hasPrefix("*") else { continue }
+            if w.count >= 2, let found = sense(w[1]) {
+                lines[k] = "* " + lines[k]
+                return (lines.joined(separator: "\n"), found)
+            }
+            if k + 1 < lines.count, let next = words(lines[k + 1]).first, let found = sense(next) {
+                lines[k] = "* " + lines[k]
+                lines[k + 1] = "* " + lines[k + 1]
+                return (lines.joined(separator: "\n"), found)
+            }
+        }
+        return nil
     }
 
     /// Writes `model` with its names; the file appears whole or not at all
-    /// (written beside the target, then renamed over it).
+    /// (written beside the target, then renamed over it). A maximisation
+    /// written as MPS carries an OBJSENSE MAX section; an objective constant
+    /// written as CPLEX LP becomes a variable `objective_constant` fixed at 1.
     public static func write(_ model: LinearModel, to path: String, format: ModelFileFormat) throws {
+        var model = model
+        if format == .cplexLP && model.objectiveOffset != 0 {
+            // GLPK's LP writer keeps the objective constant only in a comment
+            // and readers differ on constants: carry it as a fixed variable.
+            model.addVariable(name: "objective_constant", lower: 1, upper: 1, objective: model.objectiveOffset)
+            model.objectiveOffset = 0
+        }
         let problems = model.validate(names: true)
         guard problems.isEmpty else { throw SolverError.invalidModel(problems) }
         let temporary = path + ".partial-\(getpid())"
@@ -61,6 +118,18 @@ public enum ModelFiles {
         guard status == 0 else {
             unlink(temporary)
             throw ModelFileError(path: path, message: GLPKSolver.firstLine(cString(message)))
+        }
+        if model.sense == .maximize && format != .cplexLP {
+            do {
+                let text = try String(contentsOfFile: temporary, encoding: .utf8)
+                var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+                let at = (lines.firstIndex { $0.hasPrefix("NAME") } ?? -1) + 1
+                lines.insert(contentsOf: ["OBJSENSE", "    MAX"], at: at)
+                try lines.joined(separator: "\n").write(toFile: temporary, atomically: false, encoding: .utf8)
+            } catch {
+                unlink(temporary)
+                throw ModelFileError(path: path, message: "cannot write the file: \(error.localizedDescription)")
+            }
         }
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))

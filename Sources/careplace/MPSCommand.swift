@@ -44,6 +44,9 @@ struct MPSCommand: ParsableCommand {
     @Flag(help: "Print one JSON object on stdout and nothing else.")
     var json = false
 
+    @Flag(help: "Copy GLPK's own output to stderr.")
+    var verbose = false
+
     func validate() throws {
         if free && lp { throw ValidationError("--free and --lp exclude each other") }
         if let t = timeLimit, !(t > 0 && t.isFinite) {
@@ -60,6 +63,7 @@ struct MPSCommand: ParsableCommand {
             parameters: SolveParameters(timeLimit: timeLimit, relativeGap: gap, relaxIntegrality: relax),
             writeMPS: writeMPS, writeLP: writeLP
         ).run()
+        if verbose { FileHandle.standardError.write(Data(report.log.utf8)) }
         print(json ? report.json : report.text)
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
     }
@@ -87,6 +91,11 @@ struct MPSRun {
         var nonzeros: Int
         var integers: Int
         var solver: String
+        var log = ""
+
+        enum CodingKeys: String, CodingKey {
+            case file, status, objective, bound, gap, seconds, iterations, nodes, rows, columns, nonzeros, integers, solver
+        }
 
         var exitCode: Int32 {
             switch status {
@@ -153,6 +162,7 @@ struct MPSRun {
             bound: result.bestBound, gap: result.relativeGap, seconds: result.seconds,
             iterations: result.iterations, nodes: result.nodes, rows: model.constraintCount,
             columns: model.variableCount, nonzeros: model.nonzeroCount,
-            integers: parameters.relaxIntegrality ? 0 : model.integerCount, solver: solver.name)
+            integers: parameters.relaxIntegrality ? 0 : model.integerCount, solver: solver.name,
+            log: result.log)
     }
 }
