@@ -115,7 +115,11 @@ struct MPSRun {
         }
 
         var text: String {
-            func number(_ x: Double?) -> String { x.map { String($0) } ?? "-" }
+            func number(_ x: Double?) -> String {
+                guard let x else { return "-" }
+                // whole numbers without ".0"; others in full (shortest round-trip) precision
+                return x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x)
+            }
             let rowsOut: [(String, String)] = [
                 ("model", "\(file) (\(rows) rows, \(columns) columns, \(nonzeros) nonzeros, \(integers) integer)"),
                 ("status", status),
