@@ -3,6 +3,7 @@
 #include "cglpk_shims.h"
 
 #include <glpk.h>
+#include <float.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
@@ -15,7 +16,12 @@
 #define LOG_CAP (1u << 20)     /* keep at most 1 MiB of GLPK output */
 #define MAX_BLOCKS 16
 
-enum { JUMP_ERROR = 1, JUMP_CANCEL = 2 };
+enum { JUMP_ERROR = 1, JUMP_CANCEL = 2, JUMP_TIME = 3 };
+
+/* GLPK's environment is per thread and each entry frees it on return, so an
+   entry must not run inside another on the same thread (e.g. a solve started
+   from a pricing callback): that would free the outer call's problem. */
+static _Thread_local int entry_depth = 0;
 
 /* Lives on the heap, not in the guarded frame, so that its fields keep their
    values across longjmp without volatile qualifiers. */
@@ -23,8 +29,12 @@ typedef struct guard {
     jmp_buf jb;
     int (*should_stop)(void *ctx);
     void *stop_ctx;
-    int may_jump_on_stop;      /* 1 while a simplex runs: stop by longjmp */
+    int jump_kind;             /* JUMP_* of the last longjmp */
+    int may_jump_on_stop;      /* 1 while GLPK runs without a callback of ours */
+    int may_jump_on_time;      /* 1 while it runs without a time limit of its own */
+    double deadline;           /* monotonic seconds, or INFINITY */
     int stopped;
+    int timed_out;
     char *log;
     size_t log_len, log_cap;
     int log_truncated;
@@ -41,6 +51,11 @@ static double now_seconds(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static _Noreturn void jump(guard *g, int kind) {
+    g->jump_kind = kind;
+    longjmp(g->jb, 1);
 }
 
 static void log_append(guard *g, const char *s) {
@@ -82,19 +97,28 @@ static int term_hook(void *info, const char *s) {
     if (!at_error && g->may_jump_on_stop && g->should_stop != NULL &&
         g->should_stop(g->stop_ctx)) {
         g->stopped = 1;
-        longjmp(g->jb, JUMP_CANCEL);
+        jump(g, JUMP_CANCEL);
+    }
+    if (!at_error && g->may_jump_on_time && now_seconds() >= g->deadline) {
+        g->timed_out = 1;
+        jump(g, JUMP_TIME);
     }
     return 1; /* never write to the real terminal */
 }
 
 static void error_hook(void *info) {
-    guard *g = info;
-    longjmp(g->jb, JUMP_ERROR);
+    jump(info, JUMP_ERROR);
 }
 
-static guard *guard_new(const cpg_params *p) {
+#define NESTED_MESSAGE "GLPK is already in use on this thread (a solve started inside a pricing callback?); run the inner solve on another thread"
+
+/* Starts a guarded call; NULL when out of memory or nested (see entry_depth). */
+static guard *guard_new(const cpg_params *p, const char **why) {
+    if (entry_depth > 0) { *why = NESTED_MESSAGE; return NULL; }
     guard *g = calloc(1, sizeof *g);
-    if (g == NULL) return NULL;
+    if (g == NULL) { *why = "out of memory"; return NULL; }
+    entry_depth++;
+    g->deadline = INFINITY;
     if (p != NULL) {
         g->should_stop = p->should_stop;
         g->stop_ctx = p->stop_ctx;
@@ -108,14 +132,14 @@ static void *guard_alloc(guard *g, size_t bytes) {
             void *p = malloc(bytes ? bytes : 1);
             if (p == NULL) {
                 strcpy(g->err, "out of memory in the GLPK shim");
-                longjmp(g->jb, JUMP_ERROR);
+                jump(g, JUMP_ERROR);
             }
             g->blocks[k] = p;
             return p;
         }
     }
     strcpy(g->err, "shim scratch table exhausted");
-    longjmp(g->jb, JUMP_ERROR);
+    jump(g, JUMP_ERROR);
 }
 
 static void guard_free(guard *g, void *p) {
@@ -133,6 +157,7 @@ static char *guard_end(guard *g) {
     for (int k = 0; k < MAX_BLOCKS; k++) free(g->blocks[k]);
     char *log = g->log;
     free(g);
+    entry_depth--;
     return log;
 }
 
@@ -189,7 +214,7 @@ static glp_prob *build_problem(const cpg_model *m, guard *g, int with_names) {
     if (m->nnz > 0) {
         if (m->nnz > 2147483646) {
             strcpy(g->err, "too many nonzeros for GLPK (more than 2^31 - 2)");
-            longjmp(g->jb, JUMP_ERROR);
+            jump(g, JUMP_ERROR);
         }
         int ne = (int)m->nnz;
         int *ia = guard_alloc(g, sizeof(int) * ((size_t)ne + 1));
@@ -218,9 +243,17 @@ static int remaining_ms(double deadline) {
     return (int)left;
 }
 
+/* Cancellation and (for interior point and GLPK's own root LP) time limits are
+   noticed in GLPK's progress output, which needs at least GLP_MSG_ON. */
+static int message_level(const cpg_params *p, double deadline) {
+    int lev = p->msg_lev;
+    if ((p->should_stop != NULL || isfinite(deadline)) && lev < GLP_MSG_ON) lev = GLP_MSG_ON;
+    return lev;
+}
+
 static void init_smcp(glp_smcp *s, const cpg_params *p, double deadline, int has_stop) {
     glp_init_smcp(s);
-    s->msg_lev = p->msg_lev;
+    s->msg_lev = message_level(p, deadline);
     s->meth = p->method == CPG_METHOD_PRIMAL ? GLP_PRIMAL : p->method == CPG_METHOD_DUAL ? GLP_DUAL : GLP_DUALP;
     s->pricing = p->pricing == 1 ? GLP_PT_STD : GLP_PT_PSE;
     s->r_test = p->r_test == 1 ? GLP_RT_STD : p->r_test == 3 ? GLP_RT_FLIP : GLP_RT_HAR;
@@ -283,6 +316,7 @@ static int run_simplex(glp_prob *P, const cpg_params *p, guard *g, double deadli
     if (!presolve && (ret == GLP_EBADB || ret == GLP_ESING || ret == GLP_ECOND)) {
         /* the given (warm) basis is unusable: start again from a crash basis */
         glp_adv_basis(P, 0);
+        s.tm_lim = remaining_ms(deadline);
         ret = glp_simplex(P, &s);
     }
     if (ret == GLP_ENODFS && presolve) {
@@ -307,16 +341,28 @@ static int run_simplex(glp_prob *P, const cpg_params *p, guard *g, double deadli
 
 static void mip_callback(glp_tree *T, void *info) {
     guard *g = info;
+    /* From here on the tree stops gracefully (keeping its incumbent). */
+    g->may_jump_on_stop = 0;
+    g->may_jump_on_time = 0;
     int reason = glp_ios_reason(T);
     if (reason == GLP_ISELECT || reason == GLP_IBINGO) {
         int p = glp_ios_best_node(T);
-        if (p != 0) { g->bound = glp_ios_node_bound(T, p); g->has_bound = 1; }
+        if (p != 0) {
+            double b = glp_ios_node_bound(T, p);
+            /* a node not yet solved has the bound -+DBL_MAX: no information */
+            if (fabs(b) < DBL_MAX) { g->bound = b; g->has_bound = 1; }
+        }
         int a_cnt, n_cnt, t_cnt;
         glp_ios_tree_size(T, &a_cnt, &n_cnt, &t_cnt);
         g->nodes = t_cnt;
     }
-    if (g->should_stop != NULL && !g->stopped && g->should_stop(g->stop_ctx)) {
+    if (g->stopped || g->timed_out) return;
+    if (g->should_stop != NULL && g->should_stop(g->stop_ctx)) {
         g->stopped = 1;
+        glp_ios_terminate(T);
+    } else if (now_seconds() >= g->deadline) {
+        /* GLPK restarts its clock for the tree after its own root LP */
+        g->timed_out = 1;
         glp_ios_terminate(T);
     }
 }
@@ -355,13 +401,16 @@ static void map_intopt(glp_prob *P, int ret, guard *g, cpg_result *out) {
         snprintf(out->message, sizeof out->message, "glp_intopt returned code %d", ret);
         break;
     }
-    if (g->stopped && out->termination == CPG_T_LIMIT) out->limit = CPG_L_CANCEL;
+    if (out->termination == CPG_T_LIMIT) {
+        if (g->stopped) out->limit = CPG_L_CANCEL;
+        else if (g->timed_out) out->limit = CPG_L_TIME;
+    }
 }
 
 static int run_intopt(glp_prob *P, const cpg_params *p, guard *g, double deadline, int presolve) {
     glp_iocp c;
     glp_init_iocp(&c);
-    c.msg_lev = p->msg_lev;
+    c.msg_lev = message_level(p, deadline);
     if (p->br_tech > 0) c.br_tech = p->br_tech;
     if (p->bt_tech > 0) c.bt_tech = p->bt_tech;
     c.pp_tech = p->pp_tech;
@@ -386,9 +435,14 @@ static int run_intopt(glp_prob *P, const cpg_params *p, guard *g, double deadlin
         if (ms < c.ps_tm_lim) c.ps_tm_lim = ms;
     }
     c.flip = p->r_test == 3 ? GLP_ON : GLP_OFF;
-    /* the callback, not the terminal hook, stops branch-and-bound gracefully */
+    /* With its presolver GLPK solves the root LP itself, with no callback and
+       no deadline of ours: until the first callback, stop from its output. */
+    g->may_jump_on_stop = presolve;
+    g->may_jump_on_time = presolve && isfinite(deadline);
+    int ret = glp_intopt(P, &c);
     g->may_jump_on_stop = 0;
-    return glp_intopt(P, &c);
+    g->may_jump_on_time = 0;
+    return ret;
 }
 
 static void map_interior(glp_prob *P, int ret, cpg_result *out) {
@@ -405,6 +459,10 @@ static void map_interior(glp_prob *P, int ret, cpg_result *out) {
         out->termination = CPG_T_LIMIT; out->limit = CPG_L_ITER;
     } else if (ret == GLP_ENOFEAS) {
         out->termination = CPG_T_INF_OR_UNBD;
+    } else if (ret == GLP_EBOUND) {
+        out->termination = CPG_T_ERROR;
+        copy_message(out->message, sizeof out->message,
+                     "invalid bounds: a double-bounded variable or row has lower >= upper (GLP_EBOUND)");
     } else {
         out->termination = CPG_T_NUMERICAL;
     }
@@ -472,7 +530,7 @@ static void add_columns(glp_prob *P, guard *g, const cpg_columns *c) {
         int64_t a = c->start[k], b = c->start[k + 1];
         if (b - a > m) {
             strcpy(g->err, "a priced column has more entries than the model has rows");
-            longjmp(g->jb, JUMP_ERROR);
+            jump(g, JUMP_ERROR);
         }
         int len = 0;
         for (int64_t e = a; e < b; e++) { len++; ind[len] = c->ind[e] + 1; val[len] = c->val[e]; }
@@ -486,22 +544,24 @@ int cpg_solve(const cpg_model *model, const cpg_params *params,
               cpg_pricing_fn pricing, void *pricing_ctx, cpg_result *out) {
     memset(out, 0, sizeof *out);
     const double t0 = now_seconds();
-    guard *g = guard_new(params);
+    const char *why = NULL;
+    guard *g = guard_new(params, &why);
     if (g == NULL) {
         out->termination = CPG_T_ERROR;
-        copy_message(out->message, sizeof out->message, "out of memory");
+        copy_message(out->message, sizeof out->message, why);
         return out->termination;
     }
     const double deadline = (params->time_limit > 0 && isfinite(params->time_limit))
         ? t0 + params->time_limit : INFINITY;
+    g->deadline = deadline;
     glp_term_hook(term_hook, g);
     glp_error_hook(error_hook, g);
-    int jumped = setjmp(g->jb);
-    if (jumped != 0) {
-        /* A fatal GLPK error, or a cancellation noticed in GLPK's output. */
-        if (jumped == JUMP_CANCEL) {
+    if (setjmp(g->jb) != 0) {
+        /* A fatal GLPK error, or a cancellation or deadline noticed in GLPK's
+           output; g->jump_kind says which. */
+        if (g->jump_kind == JUMP_CANCEL || g->jump_kind == JUMP_TIME) {
             out->termination = CPG_T_LIMIT;
-            out->limit = CPG_L_CANCEL;
+            out->limit = g->jump_kind == JUMP_CANCEL ? CPG_L_CANCEL : CPG_L_TIME;
         } else {
             out->termination = CPG_T_ERROR;
             copy_message(out->message, sizeof out->message, g->err[0] ? g->err : "GLPK raised a fatal error");
@@ -527,15 +587,21 @@ int cpg_solve(const cpg_model *model, const cpg_params *params,
     }
     out->is_mip = n_int > 0;
 
+    int interior_ret = -1;
     if (params->method == CPG_METHOD_INTERIOR && n_int == 0 && pricing == NULL &&
         model->rows > 0 && model->cols > 0) {
         glp_iptcp ip;
         glp_init_iptcp(&ip);
-        ip.msg_lev = params->msg_lev;
+        ip.msg_lev = message_level(params, deadline);
+        /* glp_interior has no time limit: the deadline is checked in its output */
         g->may_jump_on_stop = 1;
-        int ret = glp_interior(P, &ip);
+        g->may_jump_on_time = isfinite(deadline);
+        interior_ret = glp_interior(P, &ip);
         g->may_jump_on_stop = 0;
-        map_interior(P, ret, out);
+        g->may_jump_on_time = 0;
+    }
+    if (interior_ret != -1 && interior_ret != GLP_EFAIL) {
+        map_interior(P, interior_ret, out);
         if (out->termination == CPG_T_OPTIMAL) { out->has_bound = 1; }
         extract(P, SOL_INTERIOR, out);
         if (out->has_bound) out->bound = out->objective;
@@ -583,6 +649,9 @@ int cpg_solve(const cpg_model *model, const cpg_params *params,
             map_simplex(P, ret, out);
         }
         out->rounds = round;
+        /* priced columns may be integer too */
+        if (!params->relax) n_int = glp_get_num_int(P);
+        out->is_mip = n_int > 0;
         if (n_int > 0 && (out->termination == CPG_T_OPTIMAL)) {
             ret = run_intopt(P, params, g, deadline, 0);
             map_intopt(P, ret, g, out);
@@ -597,12 +666,18 @@ int cpg_solve(const cpg_model *model, const cpg_params *params,
     }
     if (out->is_mip) {
         out->nodes = g->nodes;
+        out->has_bound = 0;
         if (out->termination == CPG_T_OPTIMAL && out->point == CPG_P_OPTIMAL) {
             out->has_bound = 1;
             out->bound = out->objective;
-        } else if (g->has_bound) {
+        } else if (g->has_bound && (out->termination == CPG_T_OPTIMAL || out->termination == CPG_T_LIMIT)) {
+            /* best active node; never worse than the incumbent */
             out->has_bound = 1;
             out->bound = g->bound;
+            if (out->point != CPG_P_NONE) {
+                if (model->maximize ? out->bound < out->objective : out->bound > out->objective)
+                    out->bound = out->objective;
+            }
         }
     }
     glp_delete_prob(P);
@@ -680,8 +755,9 @@ int cpg_read_model(const char *path, int32_t format, cpg_model_data *out,
                    char *message, size_t message_size) {
     memset(out, 0, sizeof *out);
     copy_message(message, message_size, "");
-    guard *g = guard_new(NULL);
-    if (g == NULL) { copy_message(message, message_size, "out of memory"); return 1; }
+    const char *why = NULL;
+    guard *g = guard_new(NULL, &why);
+    if (g == NULL) { copy_message(message, message_size, why); return 1; }
     glp_term_hook(term_hook, g);
     glp_error_hook(error_hook, g);
     if (setjmp(g->jb) != 0) {
@@ -753,8 +829,9 @@ int cpg_read_model(const char *path, int32_t format, cpg_model_data *out,
 int cpg_write_model(const cpg_model *model, int32_t format, const char *path,
                     char *message, size_t message_size) {
     copy_message(message, message_size, "");
-    guard *g = guard_new(NULL);
-    if (g == NULL) { copy_message(message, message_size, "out of memory"); return 1; }
+    const char *why = NULL;
+    guard *g = guard_new(NULL, &why);
+    if (g == NULL) { copy_message(message, message_size, why); return 1; }
     glp_term_hook(term_hook, g);
     glp_error_hook(error_hook, g);
     if (setjmp(g->jb) != 0) {
@@ -779,8 +856,9 @@ const char *cpg_glpk_version(void) {
 
 int cpg_debug_trigger_fatal_error(char *message, size_t message_size) {
     copy_message(message, message_size, "");
-    guard *g = guard_new(NULL);
-    if (g == NULL) return -1;
+    const char *why = NULL;
+    guard *g = guard_new(NULL, &why);
+    if (g == NULL) { copy_message(message, message_size, why); return -1; }
     glp_term_hook(term_hook, g);
     glp_error_hook(error_hook, g);
     if (setjmp(g->jb) != 0) {

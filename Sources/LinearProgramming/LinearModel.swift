@@ -100,7 +100,9 @@ public struct LinearModel: Sendable, Equatable {
     }
 
     /// Adds a variable with its constraint coefficients (column-wise building).
-    @discardableResult
+    /// Inlinable so that it is specialised for the caller's sequence type:
+    /// no allocation per term.
+    @inlinable @discardableResult
     public mutating func addVariable(
         name: String = "", lower: Double = 0, upper: Double = .infinity,
         objective cost: Double = 0, integer: Bool = false,
@@ -120,7 +122,7 @@ public struct LinearModel: Sendable, Equatable {
     }
 
     /// Adds `lower <= sum(coefficient * variable) <= upper` (row-wise building).
-    @discardableResult
+    @inlinable @discardableResult
     public mutating func addConstraint(
         name: String = "", _ terms: some Sequence<(Variable, Double)>,
         lower: Double = -.infinity, upper: Double = .infinity

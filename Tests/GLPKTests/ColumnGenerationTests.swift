@@ -128,6 +128,24 @@ struct ColumnGenerationTests {
         #expect(result.values.allSatisfy { abs($0 - $0.rounded()) < 1e-9 })
     }
 
+    @Test("integer columns added by pricing to a continuous model are branched on")
+    func pricedIntegerColumn() throws {
+        // min 3y - x, y >= x / 2 (as 2y - x >= 0), x <= 3; x priced as an integer column
+        var model = LinearModel()
+        let row = model.addConstraint(lower: 0)
+        let cap = model.addConstraint(upper: 3)
+        model.addVariable(name: "y", objective: 3, coefficients: [(row, 2)])
+        let r = try GLPKSolver().solve(&model, parameters: SolveParameters()) { round in
+            var batch = ColumnBatch()
+            if round.round == 1 { batch.add(name: "x", objective: -2, integer: true, coefficients: [(row, -1), (cap, 1)]) }
+            return batch
+        }
+        // LP optimum: x = 3, y = 1.5 (-1.5); y is continuous so that stays optimal, x integer
+        #expect(r.termination == .optimal)
+        #expect(r.rowDuals == nil) // it was solved as a MIP
+        #expect(close(r.values[1], 3))
+    }
+
     @Test("a warm start from the optimal basis needs no further iterations")
     func warmStart() throws {
         let model = TestModels.assignment(30, seed: 4)

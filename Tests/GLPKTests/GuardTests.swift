@@ -66,6 +66,12 @@ struct GuardTests {
         let r = try GLPKSolver().solve(mip, parameters: SolveParameters(cancellation: token))
         #expect(r.termination == .limitReached)
         #expect(r.limit == .cancelled)
+        #expect(r.bestBound.map { abs($0) < 1e300 } ?? true) // never GLPK's "no bound yet" sentinel
+        // with GLPK's output turned off the request is still noticed
+        var quiet = GLPKParameters()
+        quiet.messageLevel = .off
+        let silent = try GLPKSolver(parameters: quiet).solve(TestModels.assignment(60, seed: 1), parameters: SolveParameters(cancellation: token))
+        #expect(silent.limit == .cancelled)
         // a fresh solve on the same thread is unaffected
         #expect(close(try GLPKSolver().solve(TestModels.wyndor).objective, 36))
     }
@@ -83,6 +89,21 @@ struct GuardTests {
         #expect(r.termination == .limitReached)
         #expect(r.limit == .cancelled)
         #expect(r.seconds < 60)
+    }
+
+    @Test("a solve started inside a pricing callback is refused, not a crash")
+    func nestedSolve() throws {
+        var model = LinearModel()
+        let row = model.addConstraint(lower: 1, upper: 1)
+        model.addVariable(objective: 10, coefficients: [(row, 1)])
+        var nestedError: (any Error)?
+        let r = try GLPKSolver().solve(&model, parameters: SolveParameters()) { _ in
+            do { _ = try GLPKSolver().solve(TestModels.wyndor) } catch { nestedError = error }
+            return ColumnBatch()
+        }
+        #expect(close(r.objective, 10))
+        let error = try #require(nestedError as? SolverError)
+        #expect(error.description.contains("already in use on this thread"))
     }
 
     @Test("the linked GLPK is a supported version")

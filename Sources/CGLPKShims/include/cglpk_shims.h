@@ -49,7 +49,7 @@ enum cpg_lp_method { CPG_METHOD_PRIMAL = 1, CPG_METHOD_DUALP = 2, CPG_METHOD_DUA
 /* Solver parameters, already resolved by Swift (no "unset" values). */
 typedef struct cpg_params {
     double time_limit;         /* seconds; <= 0 or non-finite = none */
-    int32_t it_lim;            /* simplex iteration limit; <= 0 = none */
+    int32_t it_lim;            /* iteration limit per simplex call; <= 0 = none */
     int32_t method;            /* cpg_lp_method */
     int32_t pricing;           /* 1 = textbook, 2 = projected steepest edge */
     int32_t r_test;            /* 1 = textbook, 2 = Harris, 3 = long-step (flip) */
@@ -66,7 +66,8 @@ typedef struct cpg_params {
     int32_t fp_heur, ps_heur, sr_heur;
     int32_t msg_lev;           /* GLPK's GLP_MSG_* values; output is captured, never printed */
     /* Warm start (optional): basis statuses (CPG_BS..CPG_NS) for rows and
-       columns of the model; ignored for MIPs solved with presolve. */
+       columns of the model. For a MIP it starts the LP relaxation, and GLPK's
+       MIP presolver is then not used. */
     const int8_t *row_stat;
     const int8_t *col_stat;
     /* Cancellation (optional): polled while GLPK works; non-zero stops. */
@@ -133,7 +134,9 @@ typedef struct cpg_lp_state {
    solve (the caller has recorded why). */
 typedef int (*cpg_pricing_fn)(void *ctx, const cpg_lp_state *state, cpg_columns *out);
 
-/* Solve `model`. With `pricing` set, the LP (relaxation) is solved, then the
+/* Solve `model`. Must not be called from inside another cpg_ entry on the
+   same thread (e.g. from a pricing callback): that returns CPG_T_ERROR. With
+   `pricing` set, the LP (relaxation) is solved, then the
    callback may add columns and the LP is re-solved warm from the previous
    basis until it returns 0; integer columns are then enforced by
    branch-and-bound over all columns present. Always fills `out` (release it

@@ -1,0 +1,62 @@
+import Benchmark
+import GLPK
+import LinearProgramming
+
+/// A transportation LP shaped like placement: `children` rows "= 1" (placed
+/// or unplaced at a high cost), `services` capacity rows, every child
+/// compatible with every service. Deterministic.
+func placementLP(children: Int, services: Int, seed: UInt64 = 1) -> LinearModel {
+    var state = seed
+    func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    var m = LinearModel(name: "placement\(children)x\(services)")
+    m.reserveCapacity(variables: children * (services + 1), constraints: children + services, nonzeros: children * (2 * services + 1))
+    let childRows = (0..<children).map { _ in m.addConstraint(lower: 1, upper: 1) }
+    let capacity = Double((children * 11 / 10 + services - 1) / services)
+    let serviceRows = (0..<services).map { _ in m.addConstraint(upper: capacity) }
+    for c in 0..<children {
+        m.addVariable(objective: 1000, coefficients: [(childRows[c], 1)]) // unplaced
+        for s in 0..<services {
+            m.addVariable(objective: Double(next() % 300), coefficients: [(childRows[c], 1), (serviceRows[s], 1)])
+        }
+    }
+    return m
+}
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .cpuTotal, .peakMemoryResident, .mallocCountTotal],
+        maxDuration: .seconds(10),
+        maxIterations: 20
+    )
+
+    // Model building: a million nonzeros without per-term allocations.
+    Benchmark("LinearModel build, 1000 children x 500 services (1M nonzeros)") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(placementLP(children: 1000, services: 500))
+        }
+    }
+
+    // The tuned defaults against GLPK's own defaults on the same LP: the
+    // ratio of the two is the figure to read (machines are shared and noisy).
+    let lp = placementLP(children: 1000, services: 50)
+    Benchmark("GLPK placement LP 1000x50, careplace defaults (dual, flip, presolve)") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try GLPKSolver().solve(lp))
+        }
+    }
+    Benchmark("GLPK placement LP 1000x50, GLPK's own defaults (primal, Harris)") { benchmark in
+        var p = GLPKParameters()
+        p.simplexMethod = .primal
+        p.ratioTest = .harris
+        p.presolve = false
+        for _ in benchmark.scaledIterations {
+            blackHole(try GLPKSolver(parameters: p).solve(lp))
+        }
+    }
+}
