@@ -434,7 +434,7 @@ static int run_intopt(glp_prob *P, const cpg_params *p, guard *g, double deadlin
         int ms = remaining_ms(deadline);
         if (ms < c.ps_tm_lim) c.ps_tm_lim = ms;
     }
-    c.flip = p->r_test == 3 ? GLP_ON : GLP_OFF;
+    c.flip = p->mip_flip ? GLP_ON : GLP_OFF;
     /* With its presolver GLPK solves the root LP itself, with no callback and
        no deadline of ours: until the first callback, stop from its output. */
     g->may_jump_on_stop = presolve;

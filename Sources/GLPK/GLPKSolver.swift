@@ -109,14 +109,17 @@ public struct GLPKSolver: ColumnGeneratingSolver {
             method = m.rawValue
         } else {
             switch portable.lpMethod {
-            case .primalSimplex: method = GLPKParameters.SimplexMethod.primal.rawValue
+            case .dualSimplex: method = GLPKParameters.SimplexMethod.dualThenPrimal.rawValue
             case .interiorPoint: method = 4
-            case .dualSimplex, nil: method = GLPKParameters.SimplexMethod.dualThenPrimal.rawValue
+            case .primalSimplex, nil: method = GLPKParameters.SimplexMethod.primal.rawValue
             }
         }
         p.method = method
         p.pricing = (g.pricing ?? .projectedSteepestEdge).rawValue
-        p.r_test = (g.ratioTest ?? .longStep).rawValue
+        // long-step only helps the dual simplex; the primal uses Harris
+        let primal = method == GLPKParameters.SimplexMethod.primal.rawValue
+        p.r_test = (g.ratioTest ?? (primal ? .harris : .longStep)).rawValue
+        p.mip_flip = (g.ratioTest ?? .longStep) == .longStep ? 1 : 0
         p.presolve = (g.presolve ?? portable.presolve ?? true) ? 1 : 0
         p.tol_bnd = g.primalTolerance ?? 0
         p.tol_dj = g.dualTolerance ?? 0

@@ -73,12 +73,12 @@ struct KnownOptimaTests {
         }
     }
 
-    @Test("Netlib LP reaches its published optimum (primal simplex, no presolve)", arguments: netlib)
-    func netlibPrimal(_ c: Case) throws {
+    @Test("Netlib LP reaches its published optimum (dual simplex, long-step, presolve)", arguments: netlib)
+    func netlibDual(_ c: Case) throws {
         let model = try ModelFiles.read(TestModels.path("netlib/\(c.name).mps.gz"), format: .fixedMPS)
         var p = GLPKParameters()
-        p.simplexMethod = .primal
-        p.presolve = false
+        p.simplexMethod = .dualThenPrimal
+        p.ratioTest = .longStep
         let r = try GLPKSolver(parameters: p).solve(model)
         #expect(r.termination == .optimal)
         #expect(close(r.objective, c.optimum), "\(c.name): \(String(describing: r.objective)) vs \(c.optimum)")

@@ -22,6 +22,12 @@ struct SolverUnderTest: Sendable, CustomTestStringConvertible {
             p.ratioTest = .harris
             return GLPKSolver(parameters: p)
         }()),
+        SolverUnderTest(name: "GLPK dual simplex, long-step, presolve", solver: {
+            var p = GLPKParameters()
+            p.simplexMethod = .dualThenPrimal
+            p.ratioTest = .longStep
+            return GLPKSolver(parameters: p)
+        }()),
         SolverUnderTest(name: "GLPK dual simplex, textbook pricing", solver: {
             var p = GLPKParameters()
             p.simplexMethod = .dual

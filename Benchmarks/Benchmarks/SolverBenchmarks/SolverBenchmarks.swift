@@ -5,7 +5,7 @@ import LinearProgramming
 /// A transportation LP shaped like placement: `children` rows "= 1" (placed
 /// or unplaced at a high cost), `services` capacity rows, every child
 /// compatible with every service. Deterministic.
-func placementLP(children: Int, services: Int, seed: UInt64 = 1) -> LinearModel {
+func placementLP(children: Int, services: Int, seed: UInt64 = 1, unplacedOption: Bool = true) -> LinearModel {
     var state = seed
     func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
@@ -20,7 +20,7 @@ func placementLP(children: Int, services: Int, seed: UInt64 = 1) -> LinearModel 
     let capacity = Double((children * 11 / 10 + services - 1) / services)
     let serviceRows = (0..<services).map { _ in m.addConstraint(upper: capacity) }
     for c in 0..<children {
-        m.addVariable(objective: 1000, coefficients: [(childRows[c], 1)]) // unplaced
+        if unplacedOption { m.addVariable(objective: 1000, coefficients: [(childRows[c], 1)]) }
         for s in 0..<services {
             m.addVariable(objective: Double(next() % 300), coefficients: [(childRows[c], 1), (serviceRows[s], 1)])
         }
@@ -42,21 +42,40 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    // The tuned defaults against GLPK's own defaults on the same LP: the
-    // ratio of the two is the figure to read (machines are shared and noisy).
-    let lp = placementLP(children: 1000, services: 50)
-    Benchmark("GLPK placement LP 1000x50, careplace defaults (dual, flip, presolve)") { benchmark in
-        for _ in benchmark.scaledIterations {
-            blackHole(try GLPKSolver().solve(lp))
-        }
-    }
-    Benchmark("GLPK placement LP 1000x50, GLPK's own defaults (primal, Harris)") { benchmark in
-        var p = GLPKParameters()
-        p.simplexMethod = .primal
-        p.ratioTest = .harris
-        p.presolve = false
-        for _ in benchmark.scaledIterations {
-            blackHole(try GLPKSolver(parameters: p).solve(lp))
+    // LP methods on the same placement-shaped LPs: the ratios between them
+    // are the figures to read (machines are shared and noisy). "with unplaced"
+    // has a costly "unplaced" column per child, as placement will; "pure" is
+    // the transportation LP without it.
+    let configurations: [(String, GLPKParameters)] = [
+        ("careplace defaults", GLPKParameters()),
+        ("primal, Harris, presolve", {
+            var p = GLPKParameters()
+            p.simplexMethod = .primal
+            p.ratioTest = .harris
+            return p
+        }()),
+        ("primal, Harris, no presolve (GLPK's defaults)", {
+            var p = GLPKParameters()
+            p.simplexMethod = .primal
+            p.ratioTest = .harris
+            p.presolve = false
+            return p
+        }()),
+        ("dual, long-step, presolve", {
+            var p = GLPKParameters()
+            p.simplexMethod = .dualThenPrimal
+            p.ratioTest = .longStep
+            return p
+        }()),
+    ]
+    for (shape, unplaced) in [("with unplaced", true), ("pure", false)] {
+        let lp = placementLP(children: 1000, services: 50, unplacedOption: unplaced)
+        for (name, parameters) in configurations {
+            Benchmark("GLPK LP 1000x50 \(shape): \(name)") { benchmark in
+                for _ in benchmark.scaledIterations {
+                    blackHole(try GLPKSolver(parameters: parameters).solve(lp))
+                }
+            }
         }
     }
 }

@@ -53,6 +53,7 @@ typedef struct cpg_params {
     int32_t method;            /* cpg_lp_method */
     int32_t pricing;           /* 1 = textbook, 2 = projected steepest edge */
     int32_t r_test;            /* 1 = textbook, 2 = Harris, 3 = long-step (flip) */
+    int32_t mip_flip;          /* long-step dual simplex in branch-and-bound 0/1 */
     int32_t presolve;          /* LP presolver 0/1 */
     double tol_bnd, tol_dj, tol_piv;
     int32_t relax;             /* 1 = ignore integrality (solve the LP relaxation) */
