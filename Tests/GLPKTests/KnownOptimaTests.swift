@@ -66,11 +66,7 @@ struct KnownOptimaTests {
         #expect(close(r.objective, c.optimum), "\(c.name): \(String(describing: r.objective)) vs \(c.optimum)")
         // the returned point reproduces the objective and satisfies the rows
         #expect(close(model.objectiveValue(of: r.values), c.optimum))
-        let activity = model.rowActivities(of: r.values)
-        for i in 0..<model.constraintCount {
-            let tol = 1e-6 * max(1, abs(activity[i]))
-            #expect(activity[i] >= model.rowLower[i] - tol && activity[i] <= model.rowUpper[i] + tol)
-        }
+        expectFeasible(model, r.values)
     }
 
     @Test("Netlib LP reaches its published optimum (dual simplex, long-step, presolve)", arguments: netlib)
@@ -97,10 +93,19 @@ struct KnownOptimaTests {
         for j in 0..<model.variableCount where model.isInteger[j] {
             #expect(abs(r.values[j] - r.values[j].rounded()) < 1e-6)
         }
-        let activity = model.rowActivities(of: r.values)
+        expectFeasible(model, r.values)
+    }
+
+    /// Every row and bound of `model` holds at `values` (1e-6 relative).
+    func expectFeasible(_ model: LinearModel, _ values: [Double]) {
+        let activity = model.rowActivities(of: values)
         for i in 0..<model.constraintCount {
             let tol = 1e-6 * max(1, abs(activity[i]))
-            #expect(activity[i] >= model.rowLower[i] - tol && activity[i] <= model.rowUpper[i] + tol)
+            #expect(activity[i] >= model.rowLower[i] - tol && activity[i] <= model.rowUpper[i] + tol, "row \(i)")
+        }
+        for j in 0..<model.variableCount {
+            let tol = 1e-6 * max(1, abs(values[j]))
+            #expect(values[j] >= model.columnLower[j] - tol && values[j] <= model.columnUpper[j] + tol, "column \(j)")
         }
     }
 }
