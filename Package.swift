@@ -9,20 +9,25 @@ let package = Package(
         .executable(name: "careplace", targets: ["careplace"]),
         .library(name: "LinearProgramming", targets: ["LinearProgramming"]),
         .library(name: "GLPK", targets: ["GLPK"]),
+        .library(name: "Placement", targets: ["Placement"]),
     ],
     dependencies: [
         // The command-line front end (subcommands, help, validation). The only
         // third-party dependency so far.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // YAML landscapes and scenarios (SPEC §1, §6), with line numbers for
+        // every problem and duplicate-key detection.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // MARK: - Public API
         .target(name: "LinearProgramming"),
         .target(name: "GLPK", dependencies: ["LinearProgramming", "CGLPKShims"]),
+        .target(name: "Placement", dependencies: ["LinearProgramming", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "careplace",
             dependencies: [
-                "LinearProgramming", "GLPK",
+                "LinearProgramming", "GLPK", "Placement",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -40,6 +45,7 @@ let package = Package(
             dependencies: ["GLPK", "LinearProgramming"],
             resources: [.copy("Models")]
         ),
+        .testTarget(name: "PlacementTests", dependencies: ["Placement", "GLPK", "LinearProgramming"]),
         .testTarget(name: "careplaceTests", dependencies: ["careplace", "LinearProgramming", "GLPK"]),
     ],
     swiftLanguageModes: [.v6]

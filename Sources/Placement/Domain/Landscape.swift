@@ -1,0 +1,126 @@
+/// A point on the earth, decimal degrees (WGS84).
+public struct GeoPoint: Hashable, Sendable {
+    public var lat: Double
+    public var lon: Double
+    public init(lat: Double, lon: Double) {
+        self.lat = lat
+        self.lon = lon
+    }
+}
+
+public enum ServiceMode: String, Sendable, CaseIterable {
+    /// A place to live in a facility.
+    case residential
+    /// Day treatment at a facility; the child lives at home.
+    case day
+    /// A mobile outreach team that helps the child at home.
+    case outreach
+
+    /// Help at home ("the child stays home, unless…"): day treatment and outreach.
+    public var isHomeBased: Bool { self != .residential }
+}
+
+public enum Sex: String, Sendable, CaseIterable { case m, f, x }
+
+public enum Urgency: String, Sendable, CaseIterable, Comparable {
+    case crisis, high, normal
+    public static func < (a: Urgency, b: Urgency) -> Bool {
+        let order: [Urgency] = [.crisis, .high, .normal]
+        return (order.firstIndex(of: a) ?? 0) < (order.firstIndex(of: b) ?? 0)
+    }
+}
+
+public struct CareType: Hashable, Sendable {
+    public var id: CareTypeID
+    public var name: String
+}
+
+public struct Network: Hashable, Sendable {
+    public var id: NetworkID
+    public var name: String
+}
+
+public struct Region: Hashable, Sendable {
+    public var id: RegionID
+    public var name: String
+    public var network: NetworkID
+}
+
+public struct Facility: Hashable, Sendable {
+    public var id: FacilityID
+    public var name: String
+    public var region: RegionID
+    public var location: GeoPoint
+    public var services: [ServiceID]
+}
+
+/// One unit of capacity: a facility's places for some care types, or an
+/// outreach team's caseload. Facility services and teams share one namespace.
+public struct Service: Hashable, Sendable {
+    public var id: ServiceID
+    public var name: String
+    /// The facility, or nil for an outreach team.
+    public var facility: FacilityID?
+    public var region: RegionID
+    /// The facility's location, or the team's base.
+    public var location: GeoPoint
+    public var careTypes: [CareTypeID]
+    public var mode: ServiceMode
+    public var capacity: Int
+    public var secure: Bool
+    public var ages: ClosedRange<Int>?
+    public var sexes: Set<Sex>?
+    public var maxTravelKm: Double?
+    /// Expected release dates of the currently occupied places.
+    public var occupied: [Day]
+
+    public var isTeam: Bool { facility == nil }
+}
+
+/// SPEC §1 `weights`: every cost term's weight, in one named place.
+public struct Weights: Hashable, Sendable {
+    public var perKm: Double = 1.0
+    public var perWaitDay: Double = 2.0
+    public var residential: Double = 20.0
+    public var outsideNetwork: Double = 30.0
+    public var unplaced: Double = 1000.0
+    public var urgency: [Urgency: Double] = [.crisis: 4.0, .high: 2.0, .normal: 1.0]
+
+    public init() {}
+
+    public func factor(_ u: Urgency) -> Double { urgency[u] ?? 1.0 }
+}
+
+/// Travel distances given in a matrix file: (case id, facility or team id) → km.
+public struct DistanceMatrix: Hashable, Sendable {
+    public var km: [String: [String: Double]] = [:]
+    public init() {}
+    public func distance(from caseID: CaseID, to target: String) -> Double? { km[caseID.rawValue]?[target] }
+}
+
+/// The care landscape of SPEC §1: what exists, where, and how full it is.
+public struct Landscape: Hashable, Sendable {
+    public var planningDate: Day
+    public var horizonDays: Int = 120
+    public var detourFactor: Double = 1.3
+    public var matrix: DistanceMatrix?
+    public var weights = Weights()
+    public var careTypes: [CareType] = []
+    public var networks: [Network] = []
+    public var regions: [Region] = []
+    public var facilities: [Facility] = []
+    /// Facility services (in file order) followed by teams (in file order).
+    public var services: [Service] = []
+
+    public init(planningDate: Day) { self.planningDate = planningDate }
+
+    /// The last day a released slot still counts (SPEC §3 Slots).
+    public var horizonEnd: Day { planningDate + horizonDays }
+
+    public func region(_ id: RegionID) -> Region? { regions.first { $0.id == id } }
+
+    /// Network of every region, for constant-time lookups.
+    public var networkOfRegion: [RegionID: NetworkID] {
+        Dictionary(regions.map { ($0.id, $0.network) }, uniquingKeysWith: { a, _ in a })
+    }
+}

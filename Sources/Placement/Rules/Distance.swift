@@ -1,0 +1,29 @@
+import Foundation
+
+/// SPEC §3 Distance: the matrix entry for (case id, facility or team id) when
+/// given, else the great-circle distance times the detour factor.
+public struct DistanceRule: Sendable {
+    /// Mean earth radius (IUGG), km.
+    public static let earthRadiusKm = 6371.0088
+
+    public let detourFactor: Double
+    public let matrix: DistanceMatrix?
+
+    public init(landscape: Landscape) {
+        detourFactor = landscape.detourFactor
+        matrix = landscape.matrix
+    }
+
+    public func km(from c: Case, to s: Service) -> Double {
+        let target = s.facility?.rawValue ?? s.id.rawValue
+        if let given = matrix?.distance(from: c.id, to: target) { return given }
+        return Self.haversineKm(c.home, s.location) * detourFactor
+    }
+
+    public static func haversineKm(_ a: GeoPoint, _ b: GeoPoint) -> Double {
+        let rad = Double.pi / 180
+        let dLat = (b.lat - a.lat) * rad, dLon = (b.lon - a.lon) * rad
+        let h = sin(dLat / 2) * sin(dLat / 2) + cos(a.lat * rad) * cos(b.lat * rad) * sin(dLon / 2) * sin(dLon / 2)
+        return 2 * earthRadiusKm * asin(min(1, sqrt(h)))
+    }
+}
