@@ -1,0 +1,61 @@
+/// Says why a case was not placed, in terms a coordinator can act on: which
+/// rule excluded the nearest services, or which compatible services were full
+/// and who took their places. Mentions other cases by pseudonymous id only.
+struct Explainer {
+    let problem: PlacementProblem
+    let chosen: [Int?]
+    let takenBy: [Int: [Int]]
+
+    func whyUnplaced(_ ci: Int) -> (UnplacedReason, String) {
+        let c = problem.cases[ci]
+        let services = problem.landscape.services
+        let distance = DistanceRule(landscape: problem.landscape)
+        if problem.candidateRanges[ci].isEmpty {
+            // which services pass every rule but have no place within the horizon?
+            var full: [(Service, Double)] = []
+            var excluded: [(Service, Double, Incompatibility)] = []
+            for s in services where CompatibilityRule.careType(c, s) == nil {
+                let km = distance.km(from: c, to: s)
+                if let why = CompatibilityRule.check(c, s, distanceKm: km) {
+                    excluded.append((s, km, why))
+                } else {
+                    full.append((s, km))
+                }
+            }
+            if !full.isEmpty {
+                let listed = full.sorted { $0.1 < $1.1 }.prefix(3).map { s, km in
+                    "\(s.id) (\(Int(km.rounded())) km) has no place free until after \(problem.landscape.horizonEnd)"
+                }
+                return (.capacity, listed.joined(separator: "; "))
+            }
+            if excluded.isEmpty {
+                let needs = c.needs.map(\.rawValue).joined(separator: ", ")
+                return (.noCompatibleService, "no service in the landscape offers \(needs)")
+            }
+            let nearest = excluded.sorted { $0.1 < $1.1 }.prefix(3).map { s, _, why in "\(s.id) \(why)" }
+            return (.noCompatibleService, "nearest services offering the care: " + nearest.joined(separator: "; "))
+        }
+        // compatible places exist: say what happened to the cheapest ones
+        var seen = Set<Int>()
+        var lines: [String] = []
+        let unplacedCost = problem.costModel.unplacedCost(c)
+        for k in problem.candidateRanges[ci].sorted(by: { problem.candidates[$0].cost < problem.candidates[$1].cost }) {
+            let candidate = problem.candidates[k]
+            guard seen.insert(candidate.serviceIndex).inserted else { continue }
+            let s = services[candidate.serviceIndex]
+            let km = Int(candidate.distanceKm.rounded())
+            let groups = problem.slotGroups.indices.filter { problem.slotGroups[$0].service == candidate.serviceIndex }
+            let takers = groups.flatMap { takenBy[$0] ?? [] }.map { problem.cases[$0].id.rawValue }
+            let places = groups.reduce(0) { $0 + problem.slotGroups[$1].count }
+            if takers.count >= places {
+                lines.append("\(s.id) (\(km) km): its \(places) place\(places == 1 ? "" : "s") within the horizon went to \(takers.prefix(5).joined(separator: ", "))\(takers.count > 5 ? " and \(takers.count - 5) more" : "")")
+            } else if candidate.cost >= unplacedCost {
+                lines.append("\(s.id) (\(km) km) has a place from \(candidate.release), but it would cost \(Int(candidate.cost.rounded())), more than leaving the child unplaced (\(Int(unplacedCost.rounded())))")
+            } else {
+                lines.append("\(s.id) (\(km) km) has a place, but sibling or conflict rules keep the child out of it")
+            }
+            if lines.count == 3 { break }
+        }
+        return (.capacity, lines.joined(separator: "; "))
+    }
+}
