@@ -168,28 +168,42 @@ struct CaseReader {
         for n in needs where !careTypes.contains(n) {
             problem("needs", "found \(shown(n.rawValue)); expected a care type of the landscape")
         }
+        var sex: Sex?
+        if let t = text("sex") {
+            if let s = Sex(rawValue: t.lowercased()) { sex = s } else { problem("sex", "found \(shown(t)); expected m, f, x or empty") }
+        }
+        var urgency = Urgency.normal
+        if let t = text("urgency") {
+            if let u = Urgency(rawValue: t.lowercased()) { urgency = u } else { problem("urgency", "found \(shown(t)); expected crisis, high or normal") }
+        }
+        var readyDate: Day?
+        if let t = text("readyDate") {
+            if let d = Day(iso: t) { readyDate = d } else { problem("readyDate", "found \(shown(t)); expected a date YYYY-MM-DD") }
+        }
+        let requiresSecure = flag("requiresSecure") ?? false
+        let homeBasedPossible = flag("homeBasedPossible") ?? true
+        let maxDistanceKm = number("maxDistanceKm", "a distance in km >= 0") { $0 >= 0 }
+        var pinned: ServiceID?
+        if let t = text("pinnedService") {
+            if services.contains(ServiceID(t)) { pinned = ServiceID(t) } else { problem("pinnedService", "found \(shown(t)); expected a service or team id of the landscape") }
+        }
+        var forbidden = Set<ServiceID>()
+        for t in list("forbiddenServices") {
+            if services.contains(ServiceID(t)) { forbidden.insert(ServiceID(t)) } else { problem("forbiddenServices", "found \(shown(t)); expected a service or team id of the landscape") }
+        }
+        // every field is checked before giving up on the row
         guard let id, let lat, let lon, let region, let age else { return nil }
         var c = Case(id: CaseID(id), home: GeoPoint(lat: lat, lon: lon), region: region, age: age, needs: needs)
-        if let t = text("sex") {
-            if let s = Sex(rawValue: t.lowercased()) { c.sex = s } else { problem("sex", "found \(shown(t)); expected m, f, x or empty") }
-        }
-        if let t = text("urgency") {
-            if let u = Urgency(rawValue: t.lowercased()) { c.urgency = u } else { problem("urgency", "found \(shown(t)); expected crisis, high or normal") }
-        }
-        if let t = text("readyDate") {
-            if let d = Day(iso: t) { c.readyDate = d } else { problem("readyDate", "found \(shown(t)); expected a date YYYY-MM-DD") }
-        }
-        c.requiresSecure = flag("requiresSecure") ?? false
-        c.homeBasedPossible = flag("homeBasedPossible") ?? true
-        c.maxDistanceKm = number("maxDistanceKm", "a distance in km >= 0") { $0 >= 0 }
+        c.sex = sex
+        c.urgency = urgency
+        c.readyDate = readyDate
+        c.requiresSecure = requiresSecure
+        c.homeBasedPossible = homeBasedPossible
+        c.maxDistanceKm = maxDistanceKm
         c.siblingGroup = text("siblingGroup")
         c.conflictsWith = list("conflictsWith").map { CaseID($0) }
-        if let t = text("pinnedService") {
-            if services.contains(ServiceID(t)) { c.pinnedService = ServiceID(t) } else { problem("pinnedService", "found \(shown(t)); expected a service or team id of the landscape") }
-        }
-        for t in list("forbiddenServices") {
-            if services.contains(ServiceID(t)) { c.forbiddenServices.insert(ServiceID(t)) } else { problem("forbiddenServices", "found \(shown(t)); expected a service or team id of the landscape") }
-        }
+        c.pinnedService = pinned
+        c.forbiddenServices = forbidden
         return log.problems.count == before ? c : nil
     }
 }

@@ -118,8 +118,9 @@ struct LandscapeReader {
         let place = location(m, path)
         let name = m["name"].flatMap { doc.string($0, "\(path).name") }
         if let region { checkRegion(region, m["region"], path) }
-        guard let id, let region, let place else { return nil }
-        var facility = Facility(id: FacilityID(id), name: name ?? id, region: RegionID(region), location: place, services: [])
+        guard let id, let region else { return nil }
+        // with a bad location the services are still checked (the read fails anyway)
+        var facility = Facility(id: FacilityID(id), name: name ?? id, region: RegionID(region), location: place ?? GeoPoint(lat: 0, lon: 0), services: [])
         let serviceNodes = m["services"].flatMap { doc.sequence($0, "\(path).services") } ?? []
         for (k, serviceNode) in serviceNodes.enumerated() {
             if let s = readService(serviceNode, "\(path).services[\(k)]", facility: facility) {
