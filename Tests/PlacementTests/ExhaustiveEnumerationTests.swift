@@ -188,8 +188,18 @@ struct ExhaustiveEnumerationTests {
         return best.isFinite ? best : nil
     }
 
-    @Test("planner objective equals the brute-force optimum on 240 random instances")
-    func matchesBruteForce() throws {
+    /// GLPK seen only as a `LinearSolver`: the planner then solves the full model.
+    struct FullModelSolver: LinearSolver {
+        let inner = GLPKSolver()
+        var name: String { "full model" }
+        func solve(_ model: LinearModel, parameters: SolveParameters) throws -> SolveResult {
+            try inner.solve(model, parameters: parameters)
+        }
+    }
+
+    @Test("planner objective equals the brute-force optimum on 240 random instances", arguments: ["column generation", "column generation from one column per case", "full model"])
+    func matchesBruteForce(_ path: String) throws {
+        let solver: any LinearSolver = path == "full model" ? FullModelSolver() : GLPKSolver()
         var checked = 0, infeasible = 0, withSideConstraints = 0, withPins = 0
         for seed in 1...240 as ClosedRange<UInt64> {
             let input = Self.instance(seed: seed)
@@ -198,7 +208,9 @@ struct ExhaustiveEnumerationTests {
             if problem.hasSideConstraints { withSideConstraints += 1 }
             if input.cases.contains(where: { $0.pinnedService != nil }) { withPins += 1 }
             do {
-                let plan = try Planner(solver: GLPKSolver()).plan(problem)
+                var planner = Planner(solver: solver)
+                if path.hasSuffix("one column per case") { planner.initialColumnsPerCase = 1 }
+                let plan = try planner.plan(problem)
                 let value = try #require(expected, "seed \(seed): planner found \(plan.objective), brute force found no plan")
                 #expect(abs(plan.objective - value) <= 1e-6 * max(1, abs(value)), "seed \(seed): planner \(plan.objective) vs brute force \(value)")
                 #expect(plan.status == .optimal)

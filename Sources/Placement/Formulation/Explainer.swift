@@ -3,14 +3,14 @@
 /// and who took their places. Mentions other cases by pseudonymous id only.
 struct Explainer {
     let problem: PlacementProblem
-    let chosen: [Int?]
+    let chosen: [ColumnKey?]
     let takenBy: [Int: [Int]]
 
     func whyUnplaced(_ ci: Int) -> (UnplacedReason, String) {
         let c = problem.cases[ci]
         let services = problem.landscape.services
         let distance = DistanceRule(landscape: problem.landscape)
-        if problem.candidateRanges[ci].isEmpty {
+        if problem.pairRanges[ci].isEmpty {
             // which services pass every rule but have no place within the horizon?
             var full: [(Service, Double)] = []
             var excluded: [(Service, Double, Incompatibility)] = []
@@ -39,12 +39,12 @@ struct Explainer {
         var seen = Set<Int>()
         var lines: [String] = []
         let unplacedCost = problem.costModel.unplacedCost(c)
-        for k in problem.candidateRanges[ci].sorted(by: { problem.candidates[$0].cost < problem.candidates[$1].cost }) {
-            let candidate = problem.candidates[k]
+        let cheapest = problem.columns(ofCase: ci).map(problem.candidate).sorted { ($0.cost, $0.serviceIndex) < ($1.cost, $1.serviceIndex) }
+        for candidate in cheapest {
             guard seen.insert(candidate.serviceIndex).inserted else { continue }
             let s = services[candidate.serviceIndex]
             let km = Int(candidate.distanceKm.rounded())
-            let groups = problem.slotGroups.indices.filter { problem.slotGroups[$0].service == candidate.serviceIndex }
+            let groups = problem.groupsOfService[candidate.serviceIndex]
             let takers = groups.flatMap { takenBy[$0] ?? [] }.map { problem.cases[$0].id.rawValue }
             let places = groups.reduce(0) { $0 + problem.slotGroups[$1].count }
             if takers.count >= places {

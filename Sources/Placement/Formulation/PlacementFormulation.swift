@@ -3,30 +3,52 @@ public import LinearProgramming
 /// The placement LP/MIP of a ``PlacementProblem``. One constraint family per
 /// function:
 ///
-/// - each case gets one candidate or stays unplaced (`caseRows`);
-/// - each slot group serves at most its count of cases (`slotRows`);
-/// - siblings placed in facilities share one facility (`siblingRows`);
-/// - conflicting cases never share a facility (`conflictRows`);
-/// - a pinned case is never unplaced (the unplaced variable is fixed at 0).
+/// - each case gets one column or stays unplaced (`addCaseRows`);
+/// - each slot group serves at most its count of cases (`addSlotRows`);
+/// - siblings placed in facilities share one facility (`addSiblingRows`);
+/// - conflicting cases never share a facility (`addConflictRows`);
+/// - a pinned case is never unplaced (its unplaced variable is fixed at 0).
 ///
-/// Without sibling or conflict rows the matrix is that of a transportation
-/// problem (totally unimodular), so the LP optimum is integral; with them
-/// every variable is integer and the model is a MIP.
+/// Rows come first and hold every side constraint a column could enter, so
+/// that columns can be added later (column generation) with
+/// ``coefficients(of:)``. Without sibling or conflict rows the matrix is that
+/// of a transportation problem (totally unimodular), so the LP optimum is
+/// integral; with them every variable is integer and the model is a MIP.
 public struct PlacementFormulation: Sendable {
     public private(set) var model: LinearModel
-    /// Variable of each candidate, and of each case's "unplaced" option.
-    public private(set) var candidateVariable: [Variable] = []
     public private(set) var unplacedVariable: [Variable] = []
+    /// The placement columns in the model, in order, with their variables.
+    public private(set) var columns: [ColumnKey] = []
+    public private(set) var columnVariable: [Variable] = []
+    public let integer: Bool
+    let names: Bool
+    let problem: PlacementProblem
+    private var caseRows: [Constraint] = []
+    private var slotRows: [Constraint] = []
+    /// case -> facility -> the row bounding that case's placements there by
+    /// its sibling group's choice of facility.
+    private var siblingRows: [Int: [FacilityID: Constraint]] = [:]
+    /// case -> facility -> conflict rows the case's placements there enter.
+    private var conflictRows: [Int: [FacilityID: [Constraint]]] = [:]
 
+    /// The full model: every column.
     public init(_ problem: PlacementProblem, names: Bool = false) {
+        self.init(problem, names: names, columns: (0..<problem.cases.count).flatMap { problem.columns(ofCase: $0) })
+    }
+
+    /// The model with the given placement columns only (a restricted master).
+    public init(_ problem: PlacementProblem, names: Bool = false, columns: [ColumnKey]) {
+        self.problem = problem
+        self.names = names
+        integer = problem.hasSideConstraints
         model = LinearModel(name: "careplace", sense: .minimize)
-        let integer = problem.hasSideConstraints
         model.reserveCapacity(
-            variables: problem.candidates.count + problem.cases.count,
-            constraints: problem.cases.count + problem.slotGroups.count,
-            nonzeros: 2 * problem.candidates.count + problem.cases.count)
-        let caseRows = addCaseRows(problem, names: names)
-        let slotRows = addSlotRows(problem, names: names)
+            variables: columns.count + problem.cases.count, constraints: problem.cases.count + problem.slotGroups.count,
+            nonzeros: 2 * columns.count + problem.cases.count)
+        addCaseRows()
+        addSlotRows()
+        addSiblingRows()
+        addConflictRows()
         for (ci, c) in problem.cases.enumerated() {
             unplacedVariable.append(model.addVariable(
                 name: names ? "unplaced_\(Self.safe(c.id.rawValue))" : "",
@@ -34,53 +56,98 @@ public struct PlacementFormulation: Sendable {
                 objective: problem.costModel.unplacedCost(c), integer: integer,
                 coefficients: [(caseRows[ci], 1.0)]))
         }
-        for candidate in problem.candidates {
-            let name = names ? Self.name(problem, candidate) : ""
-            candidateVariable.append(model.addVariable(
-                name: name, lower: 0, upper: 1, objective: candidate.cost, integer: integer,
-                coefficients: [(caseRows[candidate.caseIndex], 1.0), (slotRows[candidate.group], 1.0)]))
-        }
-        addSiblingRows(problem, names: names)
-        addConflictRows(problem, names: names)
+        for key in columns { add(key) }
     }
 
-    private mutating func addCaseRows(_ problem: PlacementProblem, names: Bool) -> [Constraint] {
-        problem.cases.map { c in
+    /// Rows the column enters, with coefficient 1 each.
+    public func coefficients(of key: ColumnKey) -> [(Constraint, Double)] {
+        let p = problem.pairs[Int(key.pair)]
+        let ci = Int(p.caseIndex)
+        var rows: [(Constraint, Double)] = [(caseRows[ci], 1.0), (slotRows[Int(key.group)], 1.0)]
+        if let f = problem.facility(of: key) {
+            if let r = siblingRows[ci]?[f] { rows.append((r, 1.0)) }
+            for r in conflictRows[ci]?[f] ?? [] { rows.append((r, 1.0)) }
+        }
+        return rows
+    }
+
+    public mutating func add(_ key: ColumnKey) {
+        columns.append(key)
+        columnVariable.append(model.addVariable(
+            name: names ? name(key) : "", lower: 0, upper: 1, objective: problem.cost(key), integer: integer,
+            coefficients: coefficients(of: key)))
+    }
+
+    /// Reduced cost of a column against row duals of this model (SPEC cost
+    /// minus the duals of the rows it enters); no allocation for cases
+    /// without side constraints.
+    @inline(__always)
+    public func reducedCost(_ key: ColumnKey, duals: [Double]) -> Double {
+        let p = problem.pairs[Int(key.pair)]
+        let ci = Int(p.caseIndex)
+        var rc = problem.cost(key) - duals[caseRows[ci].index] - duals[slotRows[Int(key.group)].index]
+        if integer, let f = problem.facility(of: key) {
+            if let r = siblingRows[ci]?[f] { rc -= duals[r.index] }
+            for r in conflictRows[ci]?[f] ?? [] { rc -= duals[r.index] }
+        }
+        return rc
+    }
+
+    /// Records columns a column-generating solver appended to the model.
+    mutating func recordAppended(_ keys: [ColumnKey], model grown: LinearModel) {
+        let first = model.variableCount
+        model = grown
+        for (k, key) in keys.enumerated() {
+            columns.append(key)
+            columnVariable.append(Variable(index: first + k))
+        }
+    }
+
+    private mutating func addCaseRows() {
+        caseRows = problem.cases.map { c in
             model.addConstraint(name: names ? "case_\(Self.safe(c.id.rawValue))" : "", lower: 1, upper: 1)
         }
     }
 
-    private mutating func addSlotRows(_ problem: PlacementProblem, names: Bool) -> [Constraint] {
-        problem.slotGroups.map { g in
+    private mutating func addSlotRows() {
+        slotRows = problem.slotGroups.map { g in
             let s = problem.landscape.services[g.service]
             return model.addConstraint(name: names ? "slots_\(Self.safe(s.id.rawValue))_\(g.release)" : "", upper: Double(g.count))
         }
     }
 
-    /// For each sibling group: a binary per facility its members could be
-    /// placed in; each member's facility placements are bounded by it, and at
-    /// most one facility is chosen.
-    private mutating func addSiblingRows(_ problem: PlacementProblem, names: Bool) {
+    /// Facilities a case could be placed in, in service order.
+    private func facilities(ofCase c: Int) -> [FacilityID] {
+        var seen = Set<FacilityID>(), order: [FacilityID] = []
+        for p in problem.pairRanges[c] {
+            if let f = problem.landscape.services[Int(problem.pairs[p].serviceIndex)].facility, seen.insert(f).inserted {
+                order.append(f)
+            }
+        }
+        return order
+    }
+
+    /// For each sibling group: a binary per facility its members could share;
+    /// each member's placements there are bounded by it; at most one is chosen.
+    private mutating func addSiblingRows() {
         for (gi, group) in problem.siblingGroups.enumerated() {
-            var facilities: [FacilityID] = []
-            var columns: [FacilityID: [Int: [Int]]] = [:] // facility -> member -> candidate indices
+            let tag = "sibling_\(gi)_\(Self.safe(group.id))"
+            var order: [FacilityID] = []
+            var members: [FacilityID: [Int]] = [:]
             for m in group.members {
-                for k in problem.candidateRanges[m] {
-                    guard let f = problem.facility(of: problem.candidates[k]) else { continue }
-                    if columns[f] == nil { facilities.append(f) }
-                    columns[f, default: [:]][m, default: []].append(k)
+                for f in facilities(ofCase: m) {
+                    if members[f] == nil { order.append(f) }
+                    members[f, default: []].append(m)
                 }
             }
-            guard !facilities.isEmpty else { continue }
-            let tag = names ? "sibling_\(gi)_\(Self.safe(group.id))" : ""
+            guard !order.isEmpty else { continue }
             var choose: [(Variable, Double)] = []
-            for f in facilities {
+            for f in order {
                 let y = model.addVariable(name: names ? "\(tag)_\(Self.safe(f.rawValue))" : "", lower: 0, upper: 1, integer: true)
                 choose.append((y, 1))
-                for m in group.members {
-                    guard let ks = columns[f]?[m], !ks.isEmpty else { continue }
-                    let terms = ks.map { (candidateVariable[$0], 1.0) } + [(y, -1.0)]
-                    model.addConstraint(name: names ? "\(tag)_\(m)_\(Self.safe(f.rawValue))" : "", terms, upper: 0)
+                for m in members[f] ?? [] {
+                    let row = model.addConstraint(name: names ? "\(tag)_\(Self.safe(problem.cases[m].id.rawValue))_\(Self.safe(f.rawValue))" : "", [(y, -1.0)], upper: 0)
+                    siblingRows[m, default: [:]][f] = row
                 }
             }
             model.addConstraint(name: names ? "\(tag)_one_facility" : "", choose, upper: 1)
@@ -89,32 +156,22 @@ public struct PlacementFormulation: Sendable {
 
     /// For each conflicting pair and each facility both could be placed in:
     /// at most one of them there.
-    private mutating func addConflictRows(_ problem: PlacementProblem, names: Bool) {
-        for (pi, (a, b)) in problem.conflicts.enumerated() {
-            var atFacility: [FacilityID: [Int]] = [:]
-            var order: [FacilityID] = []
-            for k in problem.candidateRanges[a] {
-                guard let f = problem.facility(of: problem.candidates[k]) else { continue }
-                if atFacility[f] == nil { order.append(f) }
-                atFacility[f, default: []].append(k)
-            }
-            var fromB: [FacilityID: [Int]] = [:]
-            for k in problem.candidateRanges[b] {
-                guard let f = problem.facility(of: problem.candidates[k]), atFacility[f] != nil else { continue }
-                fromB[f, default: []].append(k)
-            }
-            for f in order {
-                guard let bs = fromB[f], let as_ = atFacility[f] else { continue }
-                let terms = (as_ + bs).map { (candidateVariable[$0], 1.0) }
-                model.addConstraint(name: names ? "conflict_\(pi)_\(Self.safe(f.rawValue))" : "", terms, upper: 1)
+    private mutating func addConflictRows() {
+        for (pi, pair) in problem.conflicts.enumerated() {
+            let shared = Set(facilities(ofCase: pair.b))
+            for f in facilities(ofCase: pair.a) where shared.contains(f) {
+                let row = model.addConstraint(name: names ? "conflict_\(pi)_\(Self.safe(f.rawValue))" : "", upper: 1)
+                conflictRows[pair.a, default: [:]][f, default: []].append(row)
+                conflictRows[pair.b, default: [:]][f, default: []].append(row)
             }
         }
     }
 
     /// A readable column name: x_<case>_<service>_<release date>.
-    static func name(_ problem: PlacementProblem, _ candidate: Candidate) -> String {
-        let c = problem.cases[candidate.caseIndex], s = problem.landscape.services[candidate.serviceIndex]
-        return "x_\(safe(c.id.rawValue))_\(safe(s.id.rawValue))_\(candidate.release)"
+    func name(_ key: ColumnKey) -> String {
+        let p = problem.pairs[Int(key.pair)]
+        let c = problem.cases[Int(p.caseIndex)], s = problem.landscape.services[Int(p.serviceIndex)]
+        return "x_\(Self.safe(c.id.rawValue))_\(Self.safe(s.id.rawValue))_\(problem.slotGroups[Int(key.group)].release)"
     }
 
     /// Names in model files may not contain spaces or control characters.

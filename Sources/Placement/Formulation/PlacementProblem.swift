@@ -1,6 +1,18 @@
-/// One way to help a case: a slot group of a compatible service, with its
-/// cost broken down. Precomputed once per input, so that re-solves after
-/// small changes need not recompute distances and rules.
+/// A compatible (case, service) pair with what does not depend on the slot:
+/// the distance, the care type used and the slot-independent cost terms.
+public struct Pair: Hashable, Sendable {
+    public var caseIndex: Int32
+    public var serviceIndex: Int32
+    public var distanceKm: Double
+    /// Index into the landscape's care types.
+    public var careType: Int32
+    public var outsideNetwork: Bool
+    /// perKm·km + residential + outsideNetwork.
+    public var baseCost: Double
+}
+
+/// One way to help a case: a slot group of a compatible service, expanded
+/// with its dates and cost terms (for reports and explanations).
 public struct Candidate: Hashable, Sendable {
     public var caseIndex: Int
     public var serviceIndex: Int
@@ -15,22 +27,46 @@ public struct Candidate: Hashable, Sendable {
     public var cost: Double { terms.total }
 }
 
+/// A column of the placement model: a pair and one slot group of its service.
+public struct ColumnKey: Hashable, Sendable {
+    public var pair: Int32
+    public var group: Int32
+}
+
 /// The placement problem of SPEC §3 with every rule applied: compatible
-/// (case, service) pairs, slots, costs, and the side constraints. A plain
-/// value; the LP/MIP is built from it by ``PlacementFormulation``.
+/// (case, service) pairs, slots, costs and the side constraints. Computed
+/// once per input (distances and rules are the expensive part) and kept
+/// compact: one ``Pair`` per compatible (case, service), with the slot
+/// groups of the service giving the columns. A plain value.
 public struct PlacementProblem: Sendable {
     public let landscape: Landscape
     public let cases: [Case]
     public let costModel: CostModel
     public let slotGroups: [SlotGroup]
-    /// Sorted by case, then service order, then release date.
-    public let candidates: [Candidate]
-    /// `candidates[candidateRanges[c]]` are case c's candidates.
-    public let candidateRanges: [Range<Int>]
-    /// Cases (indices) of each sibling group with two or more members, by group id.
-    public let siblingGroups: [(id: String, members: [Int])]
-    /// Unordered conflicting pairs (a < b), each once.
-    public let conflicts: [(Int, Int)]
+    /// `slotGroups[groupsOfService[s]]` are service s's groups, by release date.
+    public let groupsOfService: [Range<Int>]
+    /// Compatible pairs, by case, then service order.
+    public let pairs: [Pair]
+    /// `pairs[pairRanges[c]]` are case c's pairs.
+    public let pairRanges: [Range<Int>]
+    /// Cases (indices) of each sibling group with two or more members, in input order.
+    public let siblingGroups: [SiblingGroup]
+    /// Unordered conflicting pairs of cases (a < b), each once.
+    public let conflicts: [CasePair]
+
+    public struct SiblingGroup: Sendable, Hashable {
+        public var id: String
+        public var members: [Int]
+    }
+
+    public struct CasePair: Sendable, Hashable {
+        public var a: Int
+        public var b: Int
+    }
+
+    /// Per case: perWaitDay·u(c), and the day help can start.
+    let waitWeight: [Double]
+    let ready: [Day]
 
     public init(landscape: Landscape, cases: [Case]) {
         self.landscape = landscape
@@ -39,6 +75,7 @@ public struct PlacementProblem: Sendable {
         self.costModel = costModel
         let distance = DistanceRule(landscape: landscape)
         let networkOf = landscape.networkOfRegion
+        let careTypeIndex = Dictionary(landscape.careTypes.enumerated().map { ($1.id, Int32($0)) }, uniquingKeysWith: { a, _ in a })
 
         var groups: [SlotGroup] = []
         var groupsOfService: [Range<Int>] = []
@@ -48,32 +85,31 @@ public struct PlacementProblem: Sendable {
             groupsOfService.append(first..<groups.count)
         }
         slotGroups = groups
+        self.groupsOfService = groupsOfService
 
-        var candidates: [Candidate] = []
+        var pairs: [Pair] = []
         var ranges: [Range<Int>] = []
-        candidates.reserveCapacity(cases.count * 8)
+        pairs.reserveCapacity(cases.count * 16)
+        let weights = landscape.weights
         for (ci, c) in cases.enumerated() {
-            let first = candidates.count
+            let first = pairs.count
             let caseNetwork = networkOf[c.region]
             for (si, s) in landscape.services.enumerated() where !groupsOfService[si].isEmpty {
-                guard CompatibilityRule.careType(c, s) == nil else { continue }
+                guard let careType = CompatibilityRule.careTypeUsed(c, s) else { continue }
                 let km = distance.km(from: c, to: s)
-                guard CompatibilityRule.check(c, s, distanceKm: km) == nil,
-                      let careType = CompatibilityRule.careTypeUsed(c, s) else { continue }
+                guard CompatibilityRule.check(c, s, distanceKm: km) == nil else { continue }
                 let outside = networkOf[s.region] != caseNetwork
-                for g in groupsOfService[si] {
-                    let release = groups[g].release
-                    candidates.append(Candidate(
-                        caseIndex: ci, serviceIndex: si, group: g, distanceKm: km, careType: careType,
-                        release: release, start: costModel.startDate(c, release: release),
-                        waitDays: costModel.waitDays(c, release: release),
-                        terms: costModel.terms(c, mode: s.mode, distanceKm: km, release: release, outsideNetwork: outside)))
-                }
+                let base = weights.perKm * km + (s.mode == .residential ? weights.residential : 0) + (outside ? weights.outsideNetwork : 0)
+                pairs.append(Pair(
+                    caseIndex: Int32(ci), serviceIndex: Int32(si), distanceKm: km,
+                    careType: careTypeIndex[careType] ?? 0, outsideNetwork: outside, baseCost: base))
             }
-            ranges.append(first..<candidates.count)
+            ranges.append(first..<pairs.count)
         }
-        self.candidates = candidates
-        candidateRanges = ranges
+        self.pairs = pairs
+        pairRanges = ranges
+        waitWeight = cases.map { weights.perWaitDay * weights.factor($0.urgency) }
+        ready = cases.map { costModel.ready($0) }
 
         var byGroup: [String: [Int]] = [:]
         var groupOrder: [String] = []
@@ -84,18 +120,18 @@ public struct PlacementProblem: Sendable {
         }
         siblingGroups = groupOrder.compactMap { g in
             let members = byGroup[g] ?? []
-            return members.count >= 2 ? (g, members) : nil
+            return members.count >= 2 ? SiblingGroup(id: g, members: members) : nil
         }
 
         var index: [CaseID: Int] = [:]
         for (ci, c) in cases.enumerated() { index[c.id] = ci }
-        var pairs = Set<[Int]>()
-        var conflicts: [(Int, Int)] = []
+        var seen = Set<CasePair>()
+        var conflicts: [CasePair] = []
         for (ci, c) in cases.enumerated() {
             for other in c.conflictsWith {
                 guard let oi = index[other], oi != ci else { continue }
-                let pair = [min(ci, oi), max(ci, oi)]
-                if pairs.insert(pair).inserted { conflicts.append((pair[0], pair[1])) }
+                let pair = CasePair(a: min(ci, oi), b: max(ci, oi))
+                if seen.insert(pair).inserted { conflicts.append(pair) }
             }
         }
         self.conflicts = conflicts
@@ -105,7 +141,41 @@ public struct PlacementProblem: Sendable {
     /// a transportation problem whose basic optima are integral.
     public var hasSideConstraints: Bool { !siblingGroups.isEmpty || !conflicts.isEmpty }
 
-    public func facility(of candidate: Candidate) -> FacilityID? {
-        landscape.services[candidate.serviceIndex].facility
+    /// The number of columns of the full model.
+    public var columnCount: Int {
+        pairs.reduce(0) { $0 + groupsOfService[Int($1.serviceIndex)].count }
+    }
+
+    /// Cost of a column, in km-equivalents (SPEC §3 Cost).
+    @inline(__always)
+    public func cost(_ key: ColumnKey) -> Double {
+        let p = pairs[Int(key.pair)]
+        let wait = max(0, slotGroups[Int(key.group)].release - ready[Int(p.caseIndex)])
+        return p.baseCost + waitWeight[Int(p.caseIndex)] * Double(wait)
+    }
+
+    /// Every column of case `c`: its pairs times their services' slot groups.
+    public func columns(ofCase c: Int) -> [ColumnKey] {
+        var keys: [ColumnKey] = []
+        for p in pairRanges[c] {
+            for g in groupsOfService[Int(pairs[p].serviceIndex)] { keys.append(ColumnKey(pair: Int32(p), group: Int32(g))) }
+        }
+        return keys
+    }
+
+    public func facility(of key: ColumnKey) -> FacilityID? {
+        landscape.services[Int(pairs[Int(key.pair)].serviceIndex)].facility
+    }
+
+    /// The column expanded for reports.
+    public func candidate(_ key: ColumnKey) -> Candidate {
+        let p = pairs[Int(key.pair)]
+        let c = cases[Int(p.caseIndex)], s = landscape.services[Int(p.serviceIndex)]
+        let release = slotGroups[Int(key.group)].release
+        return Candidate(
+            caseIndex: Int(p.caseIndex), serviceIndex: Int(p.serviceIndex), group: Int(key.group),
+            distanceKm: p.distanceKm, careType: landscape.careTypes[Int(p.careType)].id, release: release,
+            start: costModel.startDate(c, release: release), waitDays: costModel.waitDays(c, release: release),
+            terms: costModel.terms(c, mode: s.mode, distanceKm: p.distanceKm, release: release, outsideNetwork: p.outsideNetwork))
     }
 }

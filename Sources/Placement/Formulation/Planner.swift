@@ -54,6 +54,8 @@ public struct InfeasiblePlanError: Error, Sendable, CustomStringConvertible {
 public struct Planner: Sendable {
     public let solver: any LinearSolver
     public var parameters: SolveParameters
+    /// Column generation: how many of its cheapest columns each case starts with.
+    public var initialColumnsPerCase = 4
 
     public init(solver: any LinearSolver, parameters: SolveParameters = SolveParameters()) {
         self.solver = solver
@@ -66,34 +68,37 @@ public struct Planner: Sendable {
 
     public func plan(_ problem: PlacementProblem) throws -> Plan {
         try checkPins(problem)
-        let formulation = PlacementFormulation(problem)
-        let result = try solver.solve(formulation.model, parameters: parameters)
+        let solved: Solved
+        if let generating = solver as? any ColumnGeneratingSolver {
+            solved = try solveByColumnGeneration(problem, generating)
+        } else {
+            let formulation = PlacementFormulation(problem)
+            solved = Solved(formulation: formulation, result: try solver.solve(formulation.model, parameters: parameters))
+        }
+        let result = solved.result, formulation = solved.formulation
         guard result.hasFeasiblePoint, let objective = result.objective else {
             if result.termination == .infeasible || result.termination == .infeasibleOrUnbounded {
                 throw InfeasiblePlanError(causes: pinConflicts(problem))
             }
             throw SolverError.solverFailure("no plan was found: \(result.statusName)\(result.limit.map { " (\($0) limit)" } ?? "")")
         }
-        var assignments: [Assignment] = []
-        assignments.reserveCapacity(problem.cases.count)
         var takenBy: [Int: [Int]] = [:] // slot group -> cases placed in it
-        var chosen: [Int?] = Array(repeating: nil, count: problem.cases.count)
-        for (ci, range) in problem.candidateRanges.enumerated() {
-            // the candidate with the largest value (1 in an integral optimum)
-            var best: (k: Int, v: Double)?
-            for k in range {
-                let v = result.values[formulation.candidateVariable[k].index]
-                if v > 0.5 && v > (best?.v ?? 0) { best = (k, v) }
-            }
-            if let best {
-                chosen[ci] = best.k
-                takenBy[problem.candidates[best.k].group, default: []].append(ci)
-            }
+        var chosen: [ColumnKey?] = Array(repeating: nil, count: problem.cases.count)
+        var chosenValue = [Double](repeating: 0.5, count: problem.cases.count)
+        for (k, key) in formulation.columns.enumerated() {
+            let v = result.values[formulation.columnVariable[k].index]
+            let ci = Int(problem.pairs[Int(key.pair)].caseIndex)
+            if v > chosenValue[ci] { chosen[ci] = key; chosenValue[ci] = v }
+        }
+        for (ci, key) in chosen.enumerated() {
+            if let key { takenBy[Int(key.group), default: []].append(ci) }
         }
         let explainer = Explainer(problem: problem, chosen: chosen, takenBy: takenBy)
+        var assignments: [Assignment] = []
+        assignments.reserveCapacity(problem.cases.count)
         for (ci, c) in problem.cases.enumerated() {
-            if let k = chosen[ci] {
-                let candidate = problem.candidates[k]
+            if let key = chosen[ci] {
+                let candidate = problem.candidate(key)
                 assignments.append(Assignment(
                     caseID: c.id, candidate: candidate, service: problem.landscape.services[candidate.serviceIndex],
                     cost: candidate.cost, reason: nil, explanation: ""))
@@ -107,7 +112,109 @@ public struct Planner: Sendable {
         let status: Plan.Status = result.isSolvedAndFeasible ? .optimal : .feasible
         return Plan(
             status: status, objective: objective, bound: result.bestBound, gap: result.relativeGap,
-            solveSeconds: result.seconds, assignments: assignments, problem: problem)
+            solveSeconds: solved.seconds, assignments: assignments, problem: problem)
+    }
+
+    struct Solved {
+        var formulation: PlacementFormulation
+        var result: SolveResult
+        var seconds: Double
+
+        init(formulation: PlacementFormulation, result: SolveResult, seconds: Double? = nil) {
+            self.formulation = formulation
+            self.result = result
+            self.seconds = seconds ?? result.seconds
+        }
+    }
+
+
+    /// Column generation, exact:
+    ///
+    /// 1. Solve the LP over a restricted set of columns (each case's cheapest
+    ///    few, and every column of a pinned case), price every other column
+    ///    with the duals, add each case's most negative one, re-solve warm;
+    ///    until no column has a negative reduced cost: then the LP is optimal
+    ///    over all columns.
+    /// 2. Without side constraints that LP optimum is integral: done.
+    /// 3. With them, solve the MIP over the columns present (an upper bound
+    ///    UB), then add every column whose reduced cost is at most UB minus
+    ///    the LP bound (no other column can be in a better plan) and solve the
+    ///    MIP again: optimal over all columns.
+    func solveByColumnGeneration(_ problem: PlacementProblem, _ solver: any ColumnGeneratingSolver) throws -> Solved {
+        var inModel = Set<Int64>()
+        func code(_ key: ColumnKey) -> Int64 { Int64(key.pair) << 32 | Int64(key.group) }
+        var initial: [ColumnKey] = []
+        for (ci, c) in problem.cases.enumerated() {
+            var keys = problem.columns(ofCase: ci)
+            if c.pinnedService == nil && keys.count > initialColumnsPerCase {
+                keys.sort { (problem.cost($0), $0.pair, $0.group) < (problem.cost($1), $1.pair, $1.group) }
+                keys.removeLast(keys.count - initialColumnsPerCase)
+            }
+            for key in keys { inModel.insert(code(key)) }
+            initial += keys
+        }
+        var formulation = PlacementFormulation(problem, columns: initial)
+        var model = formulation.model
+        var added: [ColumnKey] = []
+        var lpDuals: [Double] = []
+        var lpObjective = 0.0
+        var lpParameters = parameters
+        lpParameters.relaxIntegrality = true
+        let restricted = formulation
+        let lp = try solver.solve(&model, parameters: lpParameters) { round in
+            lpDuals = round.rowDuals
+            lpObjective = round.objective
+            var batch = ColumnBatch()
+            for ci in problem.cases.indices {
+                var best: (key: ColumnKey, rc: Double)?
+                for p in problem.pairRanges[ci] {
+                    for g in problem.groupsOfService[Int(problem.pairs[p].serviceIndex)] {
+                        let key = ColumnKey(pair: Int32(p), group: Int32(g))
+                        let rc = restricted.reducedCost(key, duals: round.rowDuals)
+                        if rc < (best?.rc ?? -1e-9), !inModel.contains(code(key)) { best = (key, rc) }
+                    }
+                }
+                if let best {
+                    inModel.insert(code(best.key))
+                    added.append(best.key)
+                    batch.add(
+                        lower: 0, upper: 1, objective: problem.cost(best.key), integer: restricted.integer,
+                        coefficients: restricted.coefficients(of: best.key))
+                }
+            }
+            return batch
+        }
+        formulation.recordAppended(added, model: model)
+        var seconds = lp.seconds
+        let integral = lp.values.allSatisfy { abs($0 - $0.rounded()) < 1e-7 }
+        guard lp.isSolvedAndFeasible, problem.hasSideConstraints || !integral else {
+            return Solved(formulation: formulation, result: lp, seconds: seconds)
+        }
+        // 3. branch-and-bound over the present columns, then reduced-cost fixing
+        var mipModel = formulation.model
+        if !problem.hasSideConstraints { // a fractional LP without side constraints: numerical trouble only
+            for v in mipModel.variables { mipModel.setInteger(v, true) }
+        }
+        let first = try solver.solve(mipModel, parameters: parameters)
+        seconds += first.seconds
+        let upper = first.hasFeasiblePoint ? (first.objective ?? .infinity) : .infinity
+        var extra: [ColumnKey] = []
+        for ci in problem.cases.indices {
+            for key in problem.columns(ofCase: ci) where !inModel.contains(code(key)) {
+                if restricted.reducedCost(key, duals: lpDuals) <= upper - lpObjective + 1e-7 { extra.append(key) }
+            }
+        }
+        if extra.isEmpty && first.isSolvedAndFeasible {
+            return Solved(formulation: formulation, result: first, seconds: seconds)
+        }
+        for key in extra { formulation.add(key) }
+        var finalModel = formulation.model
+        if !problem.hasSideConstraints {
+            for v in finalModel.variables { finalModel.setInteger(v, true) }
+        }
+        let final = try solver.solve(finalModel, parameters: parameters)
+        seconds += final.seconds
+        return Solved(formulation: formulation, result: final, seconds: seconds)
     }
 
     /// A pinned case must get its service: say plainly when it cannot.
@@ -115,7 +222,7 @@ public struct Planner: Sendable {
         var causes: [String] = []
         let distance = DistanceRule(landscape: problem.landscape)
         for (ci, c) in problem.cases.enumerated() {
-            guard let pin = c.pinnedService, problem.candidateRanges[ci].isEmpty else { continue }
+            guard let pin = c.pinnedService, problem.pairRanges[ci].isEmpty else { continue }
             guard let s = problem.landscape.services.first(where: { $0.id == pin }) else {
                 causes.append("case \(c.id) is pinned to \(pin), which is not in the landscape")
                 continue
