@@ -46,7 +46,8 @@ let package = Package(
             resources: [.copy("Models")]
         ),
         .testTarget(name: "PlacementTests", dependencies: ["Placement", "GLPK", "LinearProgramming"]),
-        .testTarget(name: "careplaceTests", dependencies: ["careplace", "LinearProgramming", "GLPK"]),
+        // Fixtures are read from the package folder by the built binary, not bundled.
+        .testTarget(name: "careplaceTests", dependencies: ["careplace", "LinearProgramming", "GLPK"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
