@@ -98,7 +98,8 @@ public struct PlanReport: Sendable {
         out.append("utilisation by care type (places within the horizon):")
         for t in l.careTypes {
             guard let x = kpis.utilisationByCareType[t.id.rawValue], x.places > 0 else { continue }
-            out.append("  " + t.id.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0) + "\(x.used)/\(x.places) (\(Self.percent(x.share)))")
+            let width = max(20, t.id.rawValue.count + 1)
+            out.append("  " + t.id.rawValue.padding(toLength: width, withPad: " ", startingAt: 0) + "\(x.used)/\(x.places) (\(Self.percent(x.share)))")
         }
         let unplaced = plan.assignments.filter { !$0.isPlaced }
         if !unplaced.isEmpty {
