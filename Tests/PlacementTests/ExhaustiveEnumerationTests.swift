@@ -10,34 +10,20 @@ import Testing
 /// and its minimum must equal the planner's objective.
 @Suite("Optimality against exhaustive enumeration")
 struct ExhaustiveEnumerationTests {
-    struct Rng: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-        mutating func chance(_ p: Double) -> Bool { Double(next() % 10_000) / 10_000 < p }
-        mutating func double(_ a: Double, _ b: Double) -> Double { a + (b - a) * Double(next() % 1_000_000) / 1_000_000 }
-    }
-
     static func instance(seed: UInt64) -> PlacementInput {
-        var r = Rng(state: seed)
+        var r = SplitMix64(seed: seed) // the generator's own deterministic stream
         let planning = Day(year: 2026, month: 11, day: 23) ?? Day(number: 0)
         var l = Landscape(planningDate: planning)
         l.horizonDays = r.int(0...60)
-        l.detourFactor = r.double(1.0, 1.5)
+        l.detourFactor = r.double(1.0...1.5)
         l.weights.residential = Double(r.int(0...40))
         l.weights.outsideNetwork = Double(r.int(0...40))
-        l.weights.perWaitDay = r.double(0, 3)
+        l.weights.perWaitDay = r.double(0...3)
         l.weights.unplaced = Double(r.int(50...400))
         l.careTypes = ["a", "b", "c"].map { CareType(id: CareTypeID($0), name: $0) }
         l.networks = [Network(id: "n1", name: "n1"), Network(id: "n2", name: "n2")]
         l.regions = [Region(id: "r1", name: "r1", network: "n1"), Region(id: "r2", name: "r2", network: "n2")]
-        func point() -> GeoPoint { GeoPoint(lat: r.double(52.0, 53.0), lon: r.double(5.0, 6.5)) }
+        func point() -> GeoPoint { GeoPoint(lat: r.double(52.0...53.0), lon: r.double(5.0...6.5)) }
         func careTypes() -> [CareTypeID] {
             let all: [CareTypeID] = ["a", "b", "c"]
             let picked = all.filter { _ in r.chance(0.5) }
@@ -57,7 +43,7 @@ struct ExhaustiveEnumerationTests {
                     id: ServiceID("F\(f)-s\(k)"), name: "s", facility: fid, region: region, location: place,
                     careTypes: careTypes(), mode: r.chance(0.7) ? .residential : .day, capacity: capacity,
                     secure: r.chance(0.2), ages: r.chance(0.3) ? 10...17 : nil, sexes: r.chance(0.15) ? [.f] : nil,
-                    maxTravelKm: r.chance(0.2) ? r.double(20, 120) : nil, occupied: occupied(capacity))
+                    maxTravelKm: r.chance(0.2) ? r.double(20...120) : nil, occupied: occupied(capacity))
                 facility.services.append(s.id)
                 l.services.append(s)
             }
@@ -68,7 +54,7 @@ struct ExhaustiveEnumerationTests {
             l.services.append(Service(
                 id: ServiceID("T\(t)"), name: "t", facility: nil, region: r.chance(0.5) ? "r1" : "r2", location: point(),
                 careTypes: careTypes(), mode: .outreach, capacity: capacity, secure: false, ages: nil, sexes: nil,
-                maxTravelKm: r.double(30, 150), occupied: occupied(capacity)))
+                maxTravelKm: r.double(30...150), occupied: occupied(capacity)))
         }
         var cases: [Case] = []
         let n = r.int(1...5)
@@ -79,8 +65,8 @@ struct ExhaustiveEnumerationTests {
             if r.chance(0.3) { c.readyDate = planning + r.int(-10...40) }
             c.requiresSecure = r.chance(0.15)
             c.homeBasedPossible = !r.chance(0.2)
-            if r.chance(0.2) { c.maxDistanceKm = r.double(10, 100) }
-            if r.chance(0.15), let s = l.services.randomElement(using: &r) { c.forbiddenServices = [s.id] }
+            if r.chance(0.2) { c.maxDistanceKm = r.double(10...100) }
+            if r.chance(0.15), !l.services.isEmpty { c.forbiddenServices = [l.services[r.int(0...(l.services.count - 1))].id] }
             cases.append(c)
         }
         // side constraints and pins
@@ -93,8 +79,8 @@ struct ExhaustiveEnumerationTests {
             let a = r.int(0...(n - 1)), b = r.int(0...(n - 1))
             if a != b { cases[a].conflictsWith = [cases[b].id] }
         }
-        if r.chance(0.2), let s = l.services.randomElement(using: &r) {
-            cases[r.int(0...(n - 1))].pinnedService = s.id
+        if r.chance(0.2), !l.services.isEmpty {
+            cases[r.int(0...(n - 1))].pinnedService = l.services[r.int(0...(l.services.count - 1))].id
         }
         return PlacementInput(landscape: l, cases: cases)
     }
