@@ -208,17 +208,29 @@ public struct Planner: Sendable {
         }
         formulation.recordAppended(added, model: model)
         var seconds = lp.seconds
-        let integral = lp.values.allSatisfy { abs($0 - $0.rounded()) < 1e-7 }
-        guard lp.isSolvedAndFeasible, problem.hasSideConstraints || !integral else {
+        let integral = lp.hasFeasiblePoint && lp.values.allSatisfy { abs($0 - $0.rounded()) < 1e-7 }
+        let converged = lp.isSolvedAndFeasible
+        if integral && !problem.hasSideConstraints {
+            // optimal when converged; otherwise (a limit stopped pricing) a feasible plan
             return Solved(formulation: formulation, result: lp, seconds: seconds, rounds: lp.pricingRounds)
         }
         // 3. branch-and-bound over the present columns, then reduced-cost fixing
         var mipModel = formulation.model
-        if !problem.hasSideConstraints { // a fractional LP without side constraints: numerical trouble only
+        if !problem.hasSideConstraints { // a fractional LP without side constraints: numerical trouble or a limit
             for v in mipModel.variables { mipModel.setInteger(v, true) }
         }
-        let first = try solver.solve(mipModel, parameters: parameters)
+        var first = try solver.solve(mipModel, parameters: parameters)
         seconds += first.seconds
+        guard converged else {
+            // A limit stopped pricing: the MIP over the columns present gives a
+            // feasible plan, but neither it nor its bound is optimal for all columns.
+            if first.hasFeasiblePoint {
+                first.termination = .limitReached
+                first.limit = lp.limit ?? .time
+                first.bestBound = nil
+            }
+            return Solved(formulation: formulation, result: first, seconds: seconds, rounds: lp.pricingRounds, iterations: lp.iterations + first.iterations)
+        }
         let upper = first.hasFeasiblePoint ? (first.objective ?? .infinity) : .infinity
         var extra: [ColumnKey] = []
         for ci in problem.cases.indices {

@@ -1,0 +1,41 @@
+import GLPK
+import LinearProgramming
+import Testing
+@testable import Placement
+
+/// A time limit gives the best plan found, marked feasible, and that plan
+/// still respects every place's capacity and every rule.
+@Suite("Time limits")
+struct TimeLimitTests {
+    func checkFeasible(_ plan: Plan) {
+        var used: [Int: Int] = [:]
+        for a in plan.assignments {
+            guard let c = a.candidate else { continue }
+            used[c.group, default: 0] += 1
+        }
+        for (g, n) in used { #expect(n <= plan.problem.slotGroups[g].count, "slot group \(g) used \(n) times") }
+        for (ci, a) in plan.assignments.enumerated() where a.candidate == nil {
+            #expect(plan.problem.cases[ci].pinnedService == nil, "a pinned case was left unplaced")
+        }
+    }
+
+    @Test("a plan stopped by its time limit is feasible and says so", arguments: [false, true])
+    func stopped(_ sideConstraints: Bool) throws {
+        let input = InstanceGenerator(options: .init(cases: 600, seed: 3, siblingGroups: sideConstraints, conflicts: sideConstraints, pins: sideConstraints)).generate()
+        let exact = try Planner(solver: GLPKSolver()).plan(input)
+        #expect(exact.status == .optimal)
+        checkFeasible(exact)
+        do {
+            let limited = try Planner(solver: GLPKSolver(), parameters: SolveParameters(timeLimit: 0.05)).plan(input)
+            checkFeasible(limited)
+            if limited.status == .feasible {
+                #expect(limited.objective >= exact.objective - 1e-6)
+            } else {
+                #expect(abs(limited.objective - exact.objective) <= 1e-6 * exact.objective)
+            }
+        } catch let error as SolverError {
+            // no plan at all within the limit is reported as such, never as a wrong plan
+            #expect(error.description.contains("no plan was found"))
+        }
+    }
+}
