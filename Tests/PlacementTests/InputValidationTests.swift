@@ -52,6 +52,20 @@ struct InputValidationTests {
         #expect(input.landscape.services[1].mode == .outreach)
     }
 
+    @Test("a JSON landscape is read like YAML, strictness included")
+    func jsonLandscape() throws {
+        let json = """
+        {"planningDate": "2026-11-23", "careTypes": [{"id": "home", "name": "Home"}],
+         "networks": [{"id": "noord"}], "regions": [{"id": "groningen", "network": "noord"}],
+         "facilities": [{"id": "F1", "region": "groningen", "lat": 53.2, "lon": 6.5,
+           "services": [{"id": "S1", "careTypes": ["home"], "mode": "residential", "capacity": 2}]}]}
+        """
+        let input = try read(landscape: json, cases: "id,lat,lon,region,age,needs\nC1,53.1,6.5,groningen,14,home\n").get()
+        #expect(input.landscape.services.map(\.id) == ["S1"])
+        let typo = try problems(landscape: json.replacingOccurrences(of: "\"capacity\"", with: "\"capacty\""))
+        #expect(typo.contains { $0.contains("unknown key \"capacty\"") })
+    }
+
     @Test("landscape problems are all listed with line and key path", arguments: [
         ("horizonDays: -3\n", "horizonDays: found \"-3\"; expected a whole number of days >= 0"),
         ("colour: blue\n", "colour: unknown key \"colour\""),
