@@ -20,6 +20,8 @@ public struct Candidate: Hashable, Sendable {
     public var group: Int
     public var distanceKm: Double
     public var careType: CareTypeID
+    /// The service is in another network than the case's region (whatever its weight).
+    public var outsideNetwork: Bool
     public var release: Day
     public var start: Day
     public var waitDays: Int
@@ -174,7 +176,8 @@ public struct PlacementProblem: Sendable {
         let release = slotGroups[Int(key.group)].release
         return Candidate(
             caseIndex: Int(p.caseIndex), serviceIndex: Int(p.serviceIndex), group: Int(key.group),
-            distanceKm: p.distanceKm, careType: landscape.careTypes[Int(p.careType)].id, release: release,
+            distanceKm: p.distanceKm, careType: landscape.careTypes[Int(p.careType)].id,
+            outsideNetwork: p.outsideNetwork, release: release,
             start: costModel.startDate(c, release: release), waitDays: costModel.waitDays(c, release: release),
             terms: costModel.terms(c, mode: s.mode, distanceKm: p.distanceKm, release: release, outsideNetwork: p.outsideNetwork))
     }

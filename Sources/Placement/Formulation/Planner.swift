@@ -298,9 +298,9 @@ public struct Planner: Sendable {
         var causes: [String] = []
         var pinned: [ServiceID: [CaseID]] = [:]
         for c in problem.cases { if let p = c.pinnedService { pinned[p, default: []].append(c.id) } }
-        for s in problem.landscape.services {
+        for (si, s) in problem.landscape.services.enumerated() {
             guard let ids = pinned[s.id] else { continue }
-            let places = problem.slotGroups.filter { problem.landscape.services[$0.service].id == s.id }.reduce(0) { $0 + $1.count }
+            let places = problem.groupsOfService[si].reduce(0) { $0 + problem.slotGroups[$1].count }
             if ids.count > places {
                 causes.append("\(ids.count) cases are pinned to \(s.id) (\(ids.map(\.rawValue).joined(separator: ", "))), which has \(places) place\(places == 1 ? "" : "s") within the horizon")
             }

@@ -61,7 +61,7 @@ public struct PlanKPIs: Sendable, Encodable, Equatable {
         waitDays = Distribution(placed.map { Double($0.waitDays) })
         let share = { (count: Int) -> Double in placed.isEmpty ? 0 : Double(count) / Double(placed.count) }
         shareHomeBased = share(placed.filter { problem.landscape.services[$0.serviceIndex].mode.isHomeBased }.count)
-        shareOutsideNetwork = share(placed.filter { Self.outside($0, problem) }.count)
+        shareOutsideNetwork = share(placed.filter(\.outsideNetwork).count)
         var byUrgency = Dictionary(uniqueKeysWithValues: Urgency.allCases.map { ($0.rawValue, 0) })
         for (ci, a) in plan.assignments.enumerated() where !a.isPlaced {
             byUrgency[problem.cases[ci].urgency.rawValue, default: 0] += 1
@@ -80,11 +80,5 @@ public struct PlanKPIs: Sendable, Encodable, Equatable {
             utilisation[t.id.rawValue] = Utilisation(places: p, used: u, share: p == 0 ? 0 : Double(u) / Double(p))
         }
         utilisationByCareType = utilisation
-    }
-
-    /// Outside the network even when its weight is 0.
-    static func outside(_ c: Candidate, _ problem: PlacementProblem) -> Bool {
-        let networks = problem.landscape.networkOfRegion
-        return networks[problem.landscape.services[c.serviceIndex].region] != networks[problem.cases[c.caseIndex].region]
     }
 }
