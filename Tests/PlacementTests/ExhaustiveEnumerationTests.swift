@@ -183,7 +183,7 @@ struct ExhaustiveEnumerationTests {
         }
     }
 
-    @Test("planner objective equals the brute-force optimum on 240 random instances", arguments: ["column generation", "column generation from the greedy columns only", "full model"])
+    @Test("planner objective equals the brute-force optimum on 240 random instances", arguments: ["min-cost flow, then GLPK for side constraints", "min-cost flow, GLPK seeded with near-zero reduced costs", "column generation", "column generation from the greedy columns only", "full model"])
     func matchesBruteForce(_ path: String) throws {
         let solver: any LinearSolver = path == "full model" ? FullModelSolver() : GLPKSolver()
         var checked = 0, infeasible = 0, withSideConstraints = 0, withPins = 0
@@ -195,6 +195,8 @@ struct ExhaustiveEnumerationTests {
             if input.cases.contains(where: { $0.pinnedService != nil }) { withPins += 1 }
             do {
                 var planner = Planner(solver: solver)
+                if !path.hasPrefix("min-cost flow") { planner.method = .columnGeneration }
+                if path.hasSuffix("near-zero reduced costs") { planner.flowSeedSlack = 5 }
                 if path.hasSuffix("greedy columns only") { planner.initialColumnsPerCase = 0 }
                 let plan = try planner.plan(problem)
                 let value = try #require(expected, "seed \(seed): planner found \(plan.objective), brute force found no plan")

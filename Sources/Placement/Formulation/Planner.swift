@@ -67,6 +67,19 @@ public struct Planner: Sendable {
     /// were the fastest of K = 0…4, R = 1…3 on a 3,000-child instance
     /// (6.5–7.7 s, all within noise of each other).
     public var columnsPerCaseAndRound = 1
+    /// Seeding GLPK from the transportation optimum: columns whose reduced
+    /// cost under its duals is at most this (km-equivalents) start in the model.
+    public var flowSeedSlack = 0.0
+
+    public enum Method: Sendable, Hashable {
+        /// The transportation optimum by min-cost flow, proven with its duals;
+        /// GLPK (column generation, branch-and-bound) when sibling or
+        /// conflict rules cut it off.
+        case automatic
+        /// GLPK only: column generation from a greedy plan.
+        case columnGeneration
+    }
+    public var method = Method.automatic
 
     public init(solver: any LinearSolver, parameters: SolveParameters = SolveParameters()) {
         self.solver = solver
@@ -79,9 +92,36 @@ public struct Planner: Sendable {
 
     public func plan(_ problem: PlacementProblem) throws -> Plan {
         try checkPins(problem)
+        var seed: [ColumnKey]?
+        if method == .automatic {
+            let started = ContinuousClock.now
+            let deadline = parameters.timeLimit.map { started + .seconds($0) }
+            let cancellation = parameters.cancellation
+            switch TransportationSolver(problem: problem).solve(shouldStop: {
+                cancellation?.isCancelled == true || deadline.map { ContinuousClock.now >= $0 } == true
+            }) {
+            case .pinsCannotHold:
+                throw InfeasiblePlanError(causes: pinConflicts(problem))
+            case .stopped:
+                break
+            case .solved(let flow):
+                let seconds = Self.seconds(since: started)
+                if flow.certified && respectsSideConstraints(problem, flow.chosen) {
+                    // optimal for the transportation relaxation and allowed by every rule: optimal
+                    var plan = makePlan(
+                        problem, chosen: flow.chosen, status: .optimal, objective: flow.objective,
+                        bound: flow.bound, seconds: seconds)
+                    plan.columnsUsed = problem.columnCount
+                    return plan
+                }
+                if flow.certified {
+                    seed = flowColumns(problem, flow)
+                }
+            }
+        }
         let solved: Solved
         if let generating = solver as? any ColumnGeneratingSolver {
-            solved = try solveByColumnGeneration(problem, generating)
+            solved = try solveByColumnGeneration(problem, generating, seed: seed)
         } else {
             let formulation = PlacementFormulation(problem)
             solved = Solved(formulation: formulation, result: try solver.solve(formulation.model, parameters: parameters))
@@ -93,7 +133,6 @@ public struct Planner: Sendable {
             }
             throw SolverError.solverFailure("no plan was found: \(result.statusName)\(result.limit.map { " (\($0) limit)" } ?? "")")
         }
-        var takenBy: [Int: [Int]] = [:] // slot group -> cases placed in it
         var chosen: [ColumnKey?] = Array(repeating: nil, count: problem.cases.count)
         var chosenValue = [Double](repeating: 0.5, count: problem.cases.count)
         for (k, key) in formulation.columns.enumerated() {
@@ -101,6 +140,26 @@ public struct Planner: Sendable {
             let ci = Int(problem.pairs[Int(key.pair)].caseIndex)
             if v > chosenValue[ci] { chosen[ci] = key; chosenValue[ci] = v }
         }
+        var plan = makePlan(
+            problem, chosen: chosen, status: result.isSolvedAndFeasible ? .optimal : .feasible,
+            objective: objective, bound: result.bestBound, seconds: solved.seconds)
+        plan.columnsUsed = formulation.columns.count
+        plan.pricingRounds = solved.rounds
+        plan.simplexIterations = solved.iterations
+        return plan
+    }
+
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let d = ContinuousClock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+
+    /// The plan as a report sees it: one assignment per case, with an
+    /// explanation for every unplaced one.
+    func makePlan(
+        _ problem: PlacementProblem, chosen: [ColumnKey?], status: Plan.Status, objective: Double, bound: Double?, seconds: Double
+    ) -> Plan {
+        var takenBy: [Int: [Int]] = [:] // slot group -> cases placed in it
         for (ci, key) in chosen.enumerated() {
             if let key { takenBy[Int(key.group), default: []].append(ci) }
         }
@@ -120,14 +179,44 @@ public struct Planner: Sendable {
                     reason: reason, explanation: text))
             }
         }
-        let status: Plan.Status = result.isSolvedAndFeasible ? .optimal : .feasible
-        var plan = Plan(
-            status: status, objective: objective, bound: result.bestBound, gap: result.relativeGap,
-            solveSeconds: solved.seconds, assignments: assignments, problem: problem)
-        plan.columnsUsed = formulation.columns.count
-        plan.pricingRounds = solved.rounds
-        plan.simplexIterations = solved.iterations
-        return plan
+        var gap: Double?
+        if let bound {
+            let g = abs(objective - bound) / max(abs(objective), 1e-10)
+            gap = g < 1e-9 ? 0 : g
+        }
+        return Plan(
+            status: status, objective: objective, bound: bound, gap: gap,
+            solveSeconds: seconds, assignments: assignments, problem: problem)
+    }
+
+    /// Whether a plan keeps siblings placed in facilities together and
+    /// conflicting cases apart (SPEC §3).
+    func respectsSideConstraints(_ problem: PlacementProblem, _ chosen: [ColumnKey?]) -> Bool {
+        func facility(_ ci: Int) -> FacilityID? { chosen[ci].flatMap { problem.facility(of: $0) } }
+        for group in problem.siblingGroups {
+            let facilities = Set(group.members.compactMap(facility))
+            if facilities.count > 1 { return false }
+        }
+        for pair in problem.conflicts {
+            if let f = facility(pair.a), f == facility(pair.b) { return false }
+        }
+        return true
+    }
+
+    /// Starting columns for GLPK when the transportation optimum breaks a
+    /// sibling or conflict rule: its choices and, per case, the columns
+    /// that are (nearly) as good under its duals.
+    func flowColumns(_ problem: PlacementProblem, _ flow: TransportationSolver.Solution) -> [ColumnKey] {
+        var keys: [ColumnKey] = []
+        for ci in problem.cases.indices {
+            let own = flow.chosen[ci]
+            if let own { keys.append(own) }
+            let pinned = problem.cases[ci].pinnedService != nil
+            for key in problem.columns(ofCase: ci) where key != own {
+                if pinned || flow.reducedCost(key, in: problem) <= flowSeedSlack { keys.append(key) }
+            }
+        }
+        return keys
     }
 
     struct Solved {
@@ -159,38 +248,42 @@ public struct Planner: Sendable {
     ///    UB), then add every column whose reduced cost is at most UB minus
     ///    the LP bound (no other column can be in a better plan) and solve the
     ///    MIP again: optimal over all columns.
-    func solveByColumnGeneration(_ problem: PlacementProblem, _ solver: any ColumnGeneratingSolver) throws -> Solved {
+    func solveByColumnGeneration(_ problem: PlacementProblem, _ solver: any ColumnGeneratingSolver, seed: [ColumnKey]? = nil) throws -> Solved {
         var inModel = Set<Int64>()
         func code(_ key: ColumnKey) -> Int64 { Int64(key.pair) << 32 | Int64(key.group) }
         var initial: [ColumnKey] = []
-        for (ci, c) in problem.cases.enumerated() {
-            var keys = problem.columns(ofCase: ci)
-            if c.pinnedService == nil && keys.count > initialColumnsPerCase {
-                keys.sort { (problem.cost($0), $0.pair, $0.group) < (problem.cost($1), $1.pair, $1.group) }
-                keys.removeLast(keys.count - initialColumnsPerCase)
-            }
-            for key in keys { inModel.insert(code(key)) }
-            initial += keys
-        }
-        // A greedy plan (most urgent first, each taking its cheapest column
-        // with a free place) gives the restricted master columns that fit
-        // together, so the first LP starts near the optimum.
-        var free = problem.slotGroups.map(\.count)
-        let order = problem.cases.indices.sorted {
-            (-problem.costModel.unplacedCost(problem.cases[$0]), $0) < (-problem.costModel.unplacedCost(problem.cases[$1]), $1)
-        }
-        for ci in order {
-            var best: (key: ColumnKey, cost: Double)?
-            for p in problem.pairRanges[ci] {
-                for g in problem.groupsOfService[Int(problem.pairs[p].serviceIndex)] where free[g] > 0 {
-                    let key = ColumnKey(pair: Int32(p), group: Int32(g))
-                    let cost = problem.cost(key)
-                    if cost < (best?.cost ?? .infinity) { best = (key, cost) }
+        if let seed {
+            for key in seed where inModel.insert(code(key)).inserted { initial.append(key) }
+        } else {
+            for (ci, c) in problem.cases.enumerated() {
+                var keys = problem.columns(ofCase: ci)
+                if c.pinnedService == nil && keys.count > initialColumnsPerCase {
+                    keys.sort { (problem.cost($0), $0.pair, $0.group) < (problem.cost($1), $1.pair, $1.group) }
+                    keys.removeLast(keys.count - initialColumnsPerCase)
                 }
+                for key in keys { inModel.insert(code(key)) }
+                initial += keys
             }
-            guard let best, best.cost < problem.costModel.unplacedCost(problem.cases[ci]) else { continue }
-            free[Int(best.key.group)] -= 1
-            if inModel.insert(code(best.key)).inserted { initial.append(best.key) }
+            // A greedy plan (most urgent first, each taking its cheapest column
+            // with a free place) gives the restricted master columns that fit
+            // together, so the first LP starts near the optimum.
+            var free = problem.slotGroups.map(\.count)
+            let order = problem.cases.indices.sorted {
+                (-problem.costModel.unplacedCost(problem.cases[$0]), $0) < (-problem.costModel.unplacedCost(problem.cases[$1]), $1)
+            }
+            for ci in order {
+                var best: (key: ColumnKey, cost: Double)?
+                for p in problem.pairRanges[ci] {
+                    for g in problem.groupsOfService[Int(problem.pairs[p].serviceIndex)] where free[g] > 0 {
+                        let key = ColumnKey(pair: Int32(p), group: Int32(g))
+                        let cost = problem.cost(key)
+                        if cost < (best?.cost ?? .infinity) { best = (key, cost) }
+                    }
+                }
+                guard let best, best.cost < problem.costModel.unplacedCost(problem.cases[ci]) else { continue }
+                free[Int(best.key.group)] -= 1
+                if inModel.insert(code(best.key)).inserted { initial.append(best.key) }
+            }
         }
         var formulation = PlacementFormulation(problem, columns: initial)
         var model = formulation.model

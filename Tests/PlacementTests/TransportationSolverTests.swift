@@ -1,0 +1,77 @@
+import GLPK
+import LinearProgramming
+import Testing
+@testable import Placement
+
+/// The min-cost flow that plans children when no sibling or conflict rule
+/// applies: optimal, proven by its own duals, and a valid lower bound when
+/// such rules do apply.
+@Suite("Transportation solver (min-cost flow)")
+struct TransportationSolverTests {
+    @Test("proves its plan optimal and matches the brute force on 240 random instances")
+    func matchesBruteForce() throws {
+        var exact = 0, bounded = 0, pinsFail = 0
+        for seed in 1...240 as ClosedRange<UInt64> {
+            let input = ExhaustiveEnumerationTests.instance(seed: seed)
+            let expected = ExhaustiveEnumerationTests.bruteForce(input)
+            let problem = PlacementProblem(landscape: input.landscape, cases: input.cases)
+            switch TransportationSolver(problem: problem).solve() {
+            case .solved(let flow):
+                #expect(flow.certified, "seed \(seed): the duals did not prove the plan optimal")
+                let value = try #require(expected, "seed \(seed): flow found a plan, brute force none")
+                if problem.hasSideConstraints {
+                    // a relaxation: never above the true optimum
+                    #expect(flow.bound <= value + 1e-6 * max(1, value), "seed \(seed)")
+                    bounded += 1
+                } else {
+                    #expect(abs(flow.objective - value) <= 1e-6 * max(1, value), "seed \(seed): flow \(flow.objective) vs brute force \(value)")
+                    exact += 1
+                }
+                // the plan respects every place's capacity and every pin
+                var used: [Int32: Int] = [:]
+                for (ci, key) in flow.chosen.enumerated() {
+                    if let key { used[key.group, default: 0] += 1 } else { #expect(problem.cases[ci].pinnedService == nil) }
+                }
+                for (g, count) in used { #expect(count <= problem.slotGroups[Int(g)].count) }
+            case .pinsCannotHold:
+                #expect(expected == nil, "seed \(seed): flow says the pins cannot hold, brute force found \(String(describing: expected))")
+                pinsFail += 1
+            case .stopped:
+                Issue.record("seed \(seed): stopped without being asked to")
+            }
+        }
+        #expect(exact >= 120)
+        #expect(bounded >= 40)
+        #expect(pinsFail >= 1)
+    }
+
+    @Test("a generated landscape of 600 children: same objective as GLPK's column generation")
+    func agreesWithGLPK() throws {
+        let input = InstanceGenerator(options: .init(cases: 600, seed: 11)).generate()
+        let problem = PlacementProblem(landscape: input.landscape, cases: input.cases)
+        guard case .solved(let flow) = TransportationSolver(problem: problem).solve() else {
+            Issue.record("no flow solution")
+            return
+        }
+        #expect(flow.certified)
+        var glpkOnly = Planner(solver: GLPKSolver())
+        glpkOnly.method = .columnGeneration
+        let reference = try glpkOnly.plan(problem)
+        #expect(reference.status == .optimal)
+        #expect(abs(flow.objective - reference.objective) <= 1e-7 * reference.objective)
+        #expect(flow.chosen.contains(nil), "a realistic landscape leaves some children unplaced")
+        let plan = try Planner(solver: GLPKSolver()).plan(problem)
+        #expect(plan.status == .optimal && plan.gap == 0)
+        #expect(plan.objective == flow.objective)
+    }
+
+    @Test("stops when asked")
+    func stops() {
+        let input = InstanceGenerator(options: .init(cases: 600, seed: 11)).generate()
+        let problem = PlacementProblem(landscape: input.landscape, cases: input.cases)
+        guard case .stopped = TransportationSolver(problem: problem).solve(shouldStop: { true }) else {
+            Issue.record("did not stop")
+            return
+        }
+    }
+}
