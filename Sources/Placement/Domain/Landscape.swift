@@ -111,6 +111,9 @@ public struct Landscape: Hashable, Sendable {
     public var facilities: [Facility] = []
     /// Facility services (in file order) followed by teams (in file order).
     public var services: [Service] = []
+    /// Policy (scenario change `ownNetworkOnly`, SPEC §6): no placement
+    /// outside the child's own network.
+    public var ownNetworkOnly = false
 
     public init(planningDate: Day) { self.planningDate = planningDate }
 
@@ -118,6 +121,11 @@ public struct Landscape: Hashable, Sendable {
     public var horizonEnd: Day { planningDate + horizonDays }
 
     public func region(_ id: RegionID) -> Region? { regions.first { $0.id == id } }
+
+    /// Whether the own-network-only policy excludes `s` for `c`.
+    public func bansPlacement(of c: Case, at s: Service) -> Bool {
+        ownNetworkOnly && region(c.region)?.network != region(s.region)?.network
+    }
 
     /// Network of every region, for constant-time lookups.
     public var networkOfRegion: [RegionID: NetworkID] {

@@ -16,7 +16,7 @@ struct Explainer {
             var excluded: [(Service, Double, Incompatibility)] = []
             for s in services where CompatibilityRule.careType(c, s) == nil {
                 let km = distance.km(from: c, to: s)
-                if let why = CompatibilityRule.check(c, s, distanceKm: km) {
+                if let why = CompatibilityRule.check(c, s, distanceKm: km, outsideNetworkBanned: problem.landscape.bansPlacement(of: c, at: s)) {
                     excluded.append((s, km, why))
                 } else {
                     full.append((s, km))

@@ -99,8 +99,8 @@ public struct PlacementProblem: Sendable {
             for (si, s) in landscape.services.enumerated() where !groupsOfService[si].isEmpty {
                 guard let careType = CompatibilityRule.careTypeUsed(c, s) else { continue }
                 let km = distance.km(from: c, to: s)
-                guard CompatibilityRule.check(c, s, distanceKm: km) == nil else { continue }
                 let outside = networkOf[s.region] != caseNetwork
+                guard CompatibilityRule.check(c, s, distanceKm: km, outsideNetworkBanned: landscape.ownNetworkOnly && outside) == nil else { continue }
                 let base = weights.perKm * km + (s.mode == .residential ? weights.residential : 0) + (outside ? weights.outsideNetwork : 0)
                 pairs.append(Pair(
                     caseIndex: Int32(ci), serviceIndex: Int32(si), distanceKm: km,

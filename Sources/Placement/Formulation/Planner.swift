@@ -376,7 +376,7 @@ public struct Planner: Sendable {
                 causes.append("case \(c.id) is pinned to \(pin), which is not in the landscape")
                 continue
             }
-            if let why = CompatibilityRule.check(c, s, distanceKm: distance.km(from: c, to: s)) {
+            if let why = CompatibilityRule.check(c, s, distanceKm: distance.km(from: c, to: s), outsideNetworkBanned: problem.landscape.bansPlacement(of: c, at: s)) {
                 causes.append("case \(c.id) is pinned to \(pin), which \(why)")
             } else {
                 causes.append("case \(c.id) is pinned to \(pin), which has no place free within the horizon (until \(problem.landscape.horizonEnd))")

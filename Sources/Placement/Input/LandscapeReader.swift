@@ -13,6 +13,15 @@ struct LandscapeReader {
 
     init(file: String) { doc = YAMLDocument(file: file) }
 
+    /// Reads facilities and teams for an existing landscape (scenario
+    /// changes): its care types and regions are known, its ids taken.
+    init(file: String, context: Landscape) {
+        doc = YAMLDocument(file: file)
+        careTypeIDs = Set(context.careTypes.map(\.id))
+        regionIDs = Set(context.regions.map(\.id))
+        for s in context.services { seenIDs[s.id.rawValue] = 0 }
+    }
+
     var file: String { doc.file }
 
     mutating func read(_ text: String) -> Landscape? {
@@ -110,7 +119,7 @@ struct LandscapeReader {
         return GeoPoint(lat: lat, lon: lon)
     }
 
-    private mutating func readFacility(_ node: Node, _ path: String, _ services: inout [Service]) -> Facility? {
+    mutating func readFacility(_ node: Node, _ path: String, _ services: inout [Service]) -> Facility? {
         let keys: Set<String> = ["id", "name", "region", "lat", "lon", "services"]
         guard let m = doc.mapping(node, path, allowed: keys, required: ["id", "region", "lat", "lon", "services"]) else { return nil }
         let id = m["id"].flatMap { doc.string($0, "\(path).id") }
@@ -197,7 +206,7 @@ struct LandscapeReader {
         return service
     }
 
-    private mutating func readTeam(_ node: Node, _ path: String) -> Service? {
+    mutating func readTeam(_ node: Node, _ path: String) -> Service? {
         let keys: Set<String> = ["id", "name", "region", "lat", "lon", "careTypes", "caseload", "maxTravelKm", "ages", "sexes", "occupied"]
         guard let m = doc.mapping(node, path, allowed: keys, required: ["id", "region", "lat", "lon", "careTypes", "caseload", "maxTravelKm"]) else { return nil }
         let id = m["id"].flatMap { doc.string($0, "\(path).id") }
@@ -227,7 +236,8 @@ struct LandscapeReader {
     /// Service and team ids share one namespace.
     private mutating func checkServiceID(_ id: String, _ node: Node, _ path: String) {
         if let line = seenIDs[id] {
-            doc.problem(node, "\(path).id", "service/team id \(shown(id)) is already used (line \(line)); facility services and teams share one namespace")
+            let where_ = line == 0 ? "in the landscape" : "(line \(line))"
+            doc.problem(node, "\(path).id", "service/team id \(shown(id)) is already used \(where_); facility services and teams share one namespace")
         } else {
             seenIDs[id] = node.mark?.line ?? 0
         }

@@ -19,6 +19,8 @@ public enum Incompatibility: Hashable, Sendable, CustomStringConvertible {
     case forbidden
     /// Rule 7: the case is pinned to another service.
     case pinnedElsewhere
+    /// Scenario policy `ownNetworkOnly` (SPEC §6): the service is in another network.
+    case outsideOwnNetwork
 
     public var description: String {
         func km(_ v: Double) -> String { String(Int(v.rounded())) }
@@ -32,6 +34,7 @@ public enum Incompatibility: Hashable, Sendable, CustomStringConvertible {
         case .familyDistanceLimit(let d, let limit): return "is \(km(d)) km away, beyond the family's \(km(limit)) km limit"
         case .forbidden: return "is excluded for this case"
         case .pinnedElsewhere: return "is not the service the case is pinned to"
+        case .outsideOwnNetwork: return "is outside the child's own network (own-network-only policy)"
         }
     }
 }
@@ -39,9 +42,11 @@ public enum Incompatibility: Hashable, Sendable, CustomStringConvertible {
 /// SPEC §3 Compatibility (hard rules), each checked in its own function.
 public enum CompatibilityRule {
     /// The first rule that excludes `s` for `c`, or nil when compatible.
-    public static func check(_ c: Case, _ s: Service, distanceKm: Double) -> Incompatibility? {
+    /// `outsideNetworkBanned`: the landscape's own-network-only policy is on
+    /// and `s` lies outside the child's network (``Landscape/bansPlacement(of:at:)``).
+    public static func check(_ c: Case, _ s: Service, distanceKm: Double, outsideNetworkBanned: Bool = false) -> Incompatibility? {
         careType(c, s) ?? age(c, s) ?? secure(c, s) ?? sex(c, s) ?? homeBased(c, s, distanceKm)
-            ?? familyDistance(c, s, distanceKm) ?? decisions(c, s)
+            ?? familyDistance(c, s, distanceKm) ?? decisions(c, s) ?? (outsideNetworkBanned ? .outsideOwnNetwork : nil)
     }
 
     /// The care type used: the first of the child's needs the service offers.
