@@ -45,7 +45,7 @@ let package = Package(
             dependencies: ["GLPK", "LinearProgramming"],
             resources: [.copy("Models")]
         ),
-        .testTarget(name: "PlacementTests", dependencies: ["Placement", "GLPK", "LinearProgramming"]),
+        .testTarget(name: "PlacementTests", dependencies: ["Placement", "GLPK", "LinearProgramming"], exclude: ["Scenario/Golden"]),
         // Fixtures are read from the package folder by the built binary, not bundled.
         .testTarget(name: "careplaceTests", dependencies: ["careplace", "LinearProgramming", "GLPK"], exclude: ["Fixtures"]),
     ],

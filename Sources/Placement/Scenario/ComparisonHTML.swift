@@ -97,7 +97,7 @@ public struct ComparisonHTML {
     }
 
     func barChart(_ m: ScenarioComparison.Metric) -> String {
-        let width = 260.0, rowHeight = 22.0, labelWidth = 110.0
+        let width = 300.0, rowHeight = 22.0, labelWidth = 110.0
         let height = rowHeight * Double(m.values.count) + 8
         let top = max(m.values.max() ?? 0, 1e-9)
         var svg = "<figure><figcaption>\(Self.escape(m.label))</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\">"
