@@ -66,8 +66,9 @@ struct TransportationSolver {
             while let (d, node) = search.heap.pop() {
                 let u = Int(node)
                 if search.settled[u] || d > search.distance[u] { continue }
+                // nothing left can be closer than the way out already found
+                if u == sink || search.distance[sink] <= d { found = true; break }
                 search.settled[u] = true
-                if u == sink { found = true; break }
                 if u < n {
                     // a case: to any slot group it is not in, or out as unplaced
                     let pu = potential[u]
