@@ -3,7 +3,6 @@ import Foundation
 import GLPK
 import LinearProgramming
 import Placement
-import Synchronization
 
 /// `careplace scenario …`: policy what-ifs (SPEC §6).
 struct ScenarioCommand: ParsableCommand {
@@ -60,29 +59,16 @@ struct ScenarioOptions: ParsableArguments {
     /// Plans every scenario, in parallel over the cores (GLPK keeps its state
     /// per thread); each plan is the same as planned alone.
     func plan(_ scenarios: [ResolvedScenario]) throws -> [Plan] {
-        let results = Mutex<[Int: Result<Plan, any Error>]>([:])
-        let parameters = SolveParameters(timeLimit: timeLimit)
-        let width = max(1, min(jobs ?? ProcessInfo.processInfo.activeProcessorCount, scenarios.count))
-        let next = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: width) { _ in
-            while true {
-                let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard k < scenarios.count else { return }
-                let result = Result { try Planner(solver: GLPKSolver(), parameters: parameters).plan(scenarios[k].input) }
-                results.withLock { $0[k] = result }
-            }
-        }
-        return try results.withLock { all in
-            try scenarios.indices.map { k in
-                switch all[k] {
-                case .success(let plan)?: return plan
-                case .failure(let error as InfeasiblePlanError)?:
-                    throw CLIError(message: "scenario \(scenarios[k].name): \(error.description)", exitCode: CLIError.infeasibleCode)
-                case .failure(let error)?:
-                    throw CLIError.failure("scenario \(scenarios[k].name): \(error)")
-                case nil:
-                    throw CLIError.failure("scenario \(scenarios[k].name) was not planned")
-                }
+        let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        let planner = Planner(solver: GLPKSolver(), parameters: SolveParameters(timeLimit: timeLimit))
+        let results = ScenarioRunner.plan(scenarios.map(\.input), with: planner, jobs: jobs)
+        return try zip(scenarios, results).map { scenario, result in
+            switch result {
+            case .success(let plan): return plan
+            case .failure(let error as InfeasiblePlanError):
+                throw CLIError(message: "scenario \(scenario.name): \(error.description)", exitCode: CLIError.infeasibleCode)
+            case .failure(let error):
+                throw CLIError.failure("scenario \(scenario.name): \(error)")
             }
         }
     }
