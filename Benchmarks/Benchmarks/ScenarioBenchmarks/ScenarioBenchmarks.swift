@@ -17,7 +17,7 @@ let sweep: [(file: String, overrides: [String])] = {
     let variations = [
         ["horizonDays=60"], ["horizonDays=90"], ["horizonDays=180"], ["weights.perWaitDay=1"], ["weights.perWaitDay=4"],
         ["weights.residential=40"], ["weights.outsideNetwork=60"], ["demand=0.9@1"], ["demand=1.1@1"], ["demand=1.3@2"],
-        ["capacity.F-ZUIDLAREN-secure=20"], ["weights.unplaced=2000"], ["ownNetworkOnly=true", "horizonDays=180"],
+        ["capacity.F-ZUIDLAREN-secure=30"], ["weights.unplaced=2000"], ["ownNetworkOnly=true", "horizonDays=180"],
     ]
     return files.map { ("\(scenarios)/\($0).yaml", []) } + variations.map { ("\(scenarios)/baseline.yaml", $0) }
 }()
