@@ -32,11 +32,14 @@ func compareSweep() throws -> Int {
     return comparison.markdown.count + comparison.csv.count + comparison.json.count + ComparisonHTML(comparison).document.count
 }
 
+/// `CAREPLACE_BENCHMARK_CI=1` (set by `.ci/run`): one iteration each.
+let ci = ProcessInfo.processInfo.environment["CAREPLACE_BENCHMARK_CI"] != nil
+
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .cpuTotal, .peakMemoryResident],
         maxDuration: .seconds(30),
-        maxIterations: 5
+        maxIterations: ci ? 1 : 5
     )
     Benchmark("reference: plan the demo baseline once") { benchmark in
         for _ in benchmark.scaledIterations {
