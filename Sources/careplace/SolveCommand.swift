@@ -23,6 +23,9 @@ struct SolveCommand: ParsableCommand {
     @Flag(help: "Write solveSeconds as 0, so that repeated runs give byte-identical files.")
     var reproducible = false
 
+    @Flag(help: "Print where the time went (read, formulate, plan, report, write) to stderr.")
+    var timings = false
+
     func validate() throws {
         if let t = timeLimit, !(t > 0 && t.isFinite) {
             throw ValidationError("--time-limit is \(t); expected a positive number of seconds")
@@ -30,23 +33,42 @@ struct SolveCommand: ParsableCommand {
     }
 
     func run() throws {
+        let clock = ContinuousClock()
+        var phases: [(String, Duration)] = []
+        var mark = clock.now
+        func lap(_ name: String) {
+            let now = clock.now
+            phases.append((name, now - mark))
+            mark = now
+        }
         let (placementInput, inputPaths) = try input.read()
+        lap("read")
+        let problem = PlacementProblem(landscape: placementInput.landscape, cases: placementInput.cases)
+        lap("formulate")
         let solver = GLPKSolver()
         let plan: Plan
         do {
-            plan = try Planner(solver: solver, parameters: SolveParameters(timeLimit: timeLimit)).plan(placementInput)
+            plan = try Planner(solver: solver, parameters: SolveParameters(timeLimit: timeLimit)).plan(problem)
         } catch let error as InfeasiblePlanError {
             throw CLIError(message: error.description, exitCode: CLIError.infeasibleCode)
         } catch {
             throw CLIError.failure(String(describing: error))
         }
+        lap("plan")
         let report = PlanReport(plan: plan, solverName: solver.name, reproducible: reproducible)
+        let files = [("assignments.csv", report.assignmentsCSV), ("summary.json", report.summaryJSON)]
+        lap("report")
         do {
-            try OutputWriter.write(
-                [("assignments.csv", report.assignmentsCSV), ("summary.json", report.summaryJSON)],
-                into: out, protecting: inputPaths)
+            try OutputWriter.write(files, into: out, protecting: inputPaths)
         } catch {
             throw CLIError.failure(String(describing: error))
+        }
+        lap("write")
+        if timings {
+            let text = phases.map { name, d in
+                "\(name) \(String(format: "%.3f", Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18))"
+            }
+            FileHandle.standardError.write(Data(("timings (s): " + text.joined(separator: ", ") + "\n").utf8))
         }
         print(report.text)
         print("written: \(out)/assignments.csv, \(out)/summary.json")
