@@ -51,10 +51,20 @@ struct TransportationSolver {
         var members = [[Int32]](repeating: [], count: m)
         let unplacedCost = problem.cases.map { problem.costModel.unplacedCost($0) }
         let pinned = problem.cases.map { $0.pinnedService != nil }
-        let arcs = Arcs(problem, unplacedCost: unplacedCost, pinned: pinned)
+        var arcs = Arcs(problem, unplacedCost: unplacedCost, pinned: pinned)
 
-        var search = Search(nodes: n + m + 1)
+        let nodes = n + m + 1
+        var search = Search(nodes: nodes)
         var predecessorKey = [ColumnKey](repeating: ColumnKey(pair: -1, group: -1), count: m)
+        // A settled case's columns are scanned lazily, in order of a lower
+        // bound on where they lead (its distance + potential + cost + the
+        // group's price when last sorted): heap entries nodes + c resume
+        // case c's scan once the search has come that far. Columns leading
+        // farther than the way out found are never scanned.
+        var resumeAt = [Int](repeating: 0, count: n)
+        var resumeBase = [Double](repeating: 0, count: n)
+        var loose = [Int32](repeating: 0, count: n)
+        var toResort: [Int] = []
 
         // most urgent first: they are the least likely to be moved again
         let order = (0..<n).sorted { (-unplacedCost[$0], $0) < (-unplacedCost[$1], $1) }
@@ -64,31 +74,49 @@ struct TransportationSolver {
             search.reach(start, 0, from: -1)
             var found = false
             while let (d, node) = search.heap.pop() {
-                let u = Int(node)
-                if search.settled[u] || d > search.distance[u] { continue }
+                let x = Int(node)
                 // nothing left can be closer than the way out already found
-                if u == sink || search.distance[sink] <= d { found = true; break }
+                if search.distance[sink] <= d { found = true; break }
+                if x >= nodes {
+                    // resume the scan of a settled case: every column whose bound is reached
+                    let u = x - nodes
+                    let du = search.distance[u], pu = potential[u], base = resumeBase[u]
+                    let own = assigned[u]?.group ?? -1
+                    let end = arcs.start[u + 1]
+                    var k = resumeAt[u]
+                    repeat {
+                        let group = arcs.key[k].group
+                        let v = n + Int(group)
+                        if group != own && !search.settled[v] {
+                            let price = -potential[v]
+                            if arcs.cost[k] + price > arcs.bound[k] + 1e-9 { loose[u] += 1 }
+                            let reached = du + max(0, arcs.cost[k] + pu + price)
+                            if reached < search.distance[v] {
+                                search.reach(v, reached, from: u)
+                                predecessorKey[Int(group)] = arcs.key[k]
+                            }
+                        }
+                        k += 1
+                    } while k < end && base + arcs.bound[k] <= d
+                    resumeAt[u] = k
+                    if k < end { search.heap.push(base + arcs.bound[k], Int32(nodes + u)) }
+                    continue
+                }
+                let u = x
+                if search.settled[u] || d > search.distance[u] { continue }
+                if u == sink { found = true; break }
                 search.settled[u] = true
                 if u < n {
-                    // a case: to any slot group it is not in, or out as unplaced
+                    // a case: out as unplaced, or (lazily) to any slot group it is not in
                     let pu = potential[u]
-                    let own = assigned[u]?.group ?? -1
-                    // cheapest first; potentials are <= 0, so no later column can beat the best way out found
-                    for k in arcs.start[u]..<arcs.start[u + 1] {
-                        let cost = arcs.cost[k]
-                        if d + cost + pu >= search.distance[sink] { break }
-                        let key = arcs.key[k]
-                        if key.group == own { continue }
-                        let v = n + Int(key.group)
-                        if search.settled[v] { continue }
-                        let reached = d + max(0, cost + pu - potential[v])
-                        if reached < search.distance[v] {
-                            search.reach(v, reached, from: u)
-                            predecessorKey[Int(key.group)] = key
-                        }
-                    }
                     if !pinned[u] {
                         search.reach(sink, d + max(0, unplacedCost[u] + pu - potential[sink]), from: u)
+                    }
+                    let first = arcs.start[u]
+                    if first < arcs.start[u + 1] {
+                        resumeAt[u] = first
+                        resumeBase[u] = d + pu
+                        search.heap.push(d + pu + arcs.bound[first], Int32(nodes + u))
                     }
                 } else {
                     // a slot group: a free place ends the path, or one of its cases moves on
@@ -108,12 +136,19 @@ struct TransportationSolver {
                 // only a pinned case can fail to find a way out
                 return .pinsCannotHold
             }
+            for v32 in search.touched where Int(v32) < n && loose[Int(v32)] > 64 { toResort.append(Int(v32)) }
             // new potentials keep every reduced cost non-negative
             let total = search.distance[sink]
             for v32 in search.touched {
                 let v = Int(v32)
                 if search.settled[v] && search.distance[v] < total { potential[v] += search.distance[v] - total }
             }
+            // prices rose: sort those cases' columns by their bounds again
+            for c in toResort {
+                arcs.resort(c, potential: potential, groupOffset: n)
+                loose[c] = 0
+            }
+            toResort.removeAll(keepingCapacity: true)
             // augment along the path, from the sink back to the start
             var v = sink
             while v != start {
@@ -218,14 +253,16 @@ struct Search {
     }
 }
 
-/// Each case's columns that can be worth taking, cheapest first: a column
-/// costing at least the case's unplaced cost is never better than leaving
-/// the case unplaced (which frees a place and breaks no rule), unless the
-/// case is pinned.
+/// Each case's columns that can be worth taking: a column costing at least
+/// the case's unplaced cost is never better than leaving the case unplaced
+/// (which frees a place and breaks no rule), unless the case is pinned.
+/// Sorted by a bound: the cost plus the group's price (minus its potential)
+/// when last sorted; prices only rise, so it stays a lower bound.
 struct Arcs {
     var start: [Int]
     var key: [ColumnKey]
     var cost: [Double]
+    var bound: [Double]
 
     init(_ problem: PlacementProblem, unplacedCost: [Double], pinned: [Bool]) {
         start = [0]
@@ -245,6 +282,23 @@ struct Arcs {
             row.sort { ($0.cost, $0.key.pair, $0.key.group) < ($1.cost, $1.key.pair, $1.key.group) }
             for (c, k) in row { key.append(k); cost.append(c) }
             start.append(key.count)
+        }
+        bound = cost
+    }
+
+    /// Re-sorts case `c`'s columns by cost plus the groups' current prices.
+    mutating func resort(_ c: Int, potential: [Double], groupOffset: Int) {
+        let range = start[c]..<start[c + 1]
+        var row: [(bound: Double, cost: Double, key: ColumnKey)] = []
+        row.reserveCapacity(range.count)
+        for k in range {
+            row.append((cost[k] - min(0, potential[groupOffset + Int(key[k].group)]), cost[k], key[k]))
+        }
+        row.sort { ($0.bound, $0.key.pair, $0.key.group) < ($1.bound, $1.key.pair, $1.key.group) }
+        for (i, r) in row.enumerated() {
+            bound[range.lowerBound + i] = r.bound
+            cost[range.lowerBound + i] = r.cost
+            key[range.lowerBound + i] = r.key
         }
     }
 }
