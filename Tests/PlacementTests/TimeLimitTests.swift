@@ -38,4 +38,18 @@ struct TimeLimitTests {
             #expect(error.description.contains("no plan was found"))
         }
     }
+
+    @Test("a plan cancelled while the flow runs is the plan so far, marked feasible, with every pin kept")
+    func cancelledFlow() throws {
+        let input = InstanceGenerator(options: .init(cases: 600, seed: 3, pins: true)).generate()
+        let token = CancellationToken()
+        token.cancel()
+        let plan = try Planner(solver: GLPKSolver(), parameters: SolveParameters(cancellation: token)).plan(input)
+        #expect(plan.status == .feasible)
+        #expect(plan.bound == nil)
+        #expect(plan.placedCount > 0 && plan.placedCount <= 255)
+        checkFeasible(plan)
+        let sum = plan.assignments.reduce(0) { $0 + $1.cost }
+        #expect(abs(sum - plan.objective) <= 1e-6 * plan.objective)
+    }
 }

@@ -102,8 +102,16 @@ public struct Planner: Sendable {
             }) {
             case .pinsCannotHold:
                 throw InfeasiblePlanError(causes: pinConflicts(problem))
-            case .stopped:
-                break
+            case .stopped(let partial):
+                // a limit: the plan so far is a plan (every pin holds), when it keeps the side rules
+                if let partial, respectsSideConstraints(problem, partial) {
+                    let objective = problem.cases.indices.reduce(0.0) { total, ci in
+                        total + (partial[ci].map(problem.cost) ?? problem.costModel.unplacedCost(problem.cases[ci]))
+                    }
+                    return makePlan(
+                        problem, chosen: partial, status: .feasible, objective: objective, bound: nil,
+                        seconds: Self.seconds(since: started))
+                }
             case .solved(let flow):
                 let seconds = Self.seconds(since: started)
                 if flow.certified && respectsSideConstraints(problem, flow.chosen) {

@@ -38,8 +38,9 @@ struct TransportationSolver {
         /// Some pinned case cannot be placed whatever the others do: the
         /// pins ask for more places than exist.
         case pinsCannotHold
-        /// `shouldStop` said so.
-        case stopped
+        /// `shouldStop` said so: the plan so far (the cases not yet seen
+        /// unplaced), nil while pinned cases are still to be placed.
+        case stopped(partial: [ColumnKey?]?)
     }
 
     func solve(shouldStop: () -> Bool = { false }) -> Outcome {
@@ -66,10 +67,13 @@ struct TransportationSolver {
         var loose = [Int32](repeating: 0, count: n)
         var toResort: [Int] = []
 
-        // most urgent first: they are the least likely to be moved again
-        let order = (0..<n).sorted { (-unplacedCost[$0], $0) < (-unplacedCost[$1], $1) }
+        // pinned cases first (a plan stopped early then still holds the
+        // pins), then the most urgent: they are the least likely to be moved again
+        let order = (0..<n).sorted {
+            (pinned[$0] ? 0 : 1, -unplacedCost[$0], $0) < (pinned[$1] ? 0 : 1, -unplacedCost[$1], $1)
+        }
         for (step, start) in order.enumerated() {
-            if step & 255 == 255 && shouldStop() { return .stopped }
+            if step & 255 == 255 && shouldStop() { return .stopped(partial: pinned[start] ? nil : assigned) }
             search.reset()
             search.reach(start, 0, from: -1)
             var found = false
