@@ -93,13 +93,31 @@ public struct PlacementProblem: Sendable {
         var ranges: [Range<Int>] = []
         pairs.reserveCapacity(cases.count * 16)
         let weights = landscape.weights
+        // Per service and case, what the cheap rules need, as numbers: the
+        // network, and the care types as a bit set (when there are at most
+        // 64). Pairs that fail rule 1 (care type) or rule 3 (secure) are
+        // skipped before any distance is computed; CompatibilityRule.check
+        // then decides every remaining pair, so it stays the only judge.
+        var networkIndex: [NetworkID: Int] = [:]
+        for (k, n) in landscape.networks.enumerated() where networkIndex[n.id] == nil { networkIndex[n.id] = k }
+        func network(_ r: RegionID) -> Int { networkOf[r].flatMap { networkIndex[$0] } ?? -1 }
+        let useMasks = careTypeIndex.count <= 64
+        func mask(_ types: [CareTypeID]) -> UInt64 {
+            types.reduce(0) { m, t in careTypeIndex[t].map { m | (1 << UInt64($0)) } ?? m }
+        }
+        let services = landscape.services
+        let serviceNetwork = services.map { network($0.region) }
+        let serviceMask = services.map { mask($0.careTypes) }
         for (ci, c) in cases.enumerated() {
             let first = pairs.count
-            let caseNetwork = networkOf[c.region]
-            for (si, s) in landscape.services.enumerated() where !groupsOfService[si].isEmpty {
+            let caseNetwork = network(c.region)
+            let needs = mask(c.needs)
+            for (si, s) in services.enumerated() where !groupsOfService[si].isEmpty {
+                if useMasks && needs & serviceMask[si] == 0 { continue }
+                if c.requiresSecure != s.secure { continue }
                 guard let careType = CompatibilityRule.careTypeUsed(c, s) else { continue }
                 let km = distance.km(from: c, to: s)
-                let outside = networkOf[s.region] != caseNetwork
+                let outside = serviceNetwork[si] != caseNetwork
                 guard CompatibilityRule.check(c, s, distanceKm: km, outsideNetworkBanned: landscape.ownNetworkOnly && outside) == nil else { continue }
                 let base = weights.perKm * km + (s.mode == .residential ? weights.residential : 0) + (outside ? weights.outsideNetwork : 0)
                 pairs.append(Pair(

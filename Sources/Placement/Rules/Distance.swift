@@ -15,8 +15,7 @@ public struct DistanceRule: Sendable {
     }
 
     public func km(from c: Case, to s: Service) -> Double {
-        let target = s.facility?.rawValue ?? s.id.rawValue
-        if let given = matrix?.distance(from: c.id, to: target) { return given }
+        if let matrix, let given = matrix.distance(from: c.id, to: s.facility?.rawValue ?? s.id.rawValue) { return given }
         return Self.haversineKm(c.home, s.location) * detourFactor
     }
 
