@@ -36,24 +36,29 @@ struct ScenarioOptions: ParsableArguments {
 
     /// Every file resolved; all problems of all files reported together (exit 2).
     func resolve(_ files: [String]) throws -> [ResolvedScenario] {
-        var resolved: [ResolvedScenario] = []
+        var resolved: [(file: String, scenario: ResolvedScenario)] = []
         var problems: [String] = []
         for file in files {
             do {
-                resolved.append(try ScenarioResolver.resolve(file, overrides: overrides))
+                resolved.append((file, try ScenarioResolver.resolve(file, overrides: overrides)))
             } catch {
                 problems.append(error.description)
             }
         }
+        // each scenario gets a folder of its own, named after it
         var seen: [String: String] = [:]
-        for (file, s) in zip(files, resolved) {
-            if let other = seen[s.name] {
-                problems.append("\(file): name: \"\(s.name)\" is also the name of \(other); expected names unique in one run")
+        for (file, s) in resolved {
+            guard let folder = folderName(s.name) else {
+                problems.append("\(file): name: found \"\(s.name)\"; expected a name that can be a folder name (not empty, not starting with a dot)")
+                continue
             }
-            seen[s.name] = file
+            if let other = seen[folder] {
+                problems.append("\(file): name: \"\(s.name)\" gives the same folder name as the scenario in \(other); expected names unique in one run")
+            }
+            seen[folder] = file
         }
         if !problems.isEmpty { throw CLIError.badInput(problems.joined(separator: "\n")) }
-        return resolved
+        return resolved.map(\.scenario)
     }
 
     /// Plans every scenario, in parallel over the cores (GLPK keeps its state
@@ -74,9 +79,11 @@ struct ScenarioOptions: ParsableArguments {
     }
 }
 
-/// A scenario name as a folder name.
-func folderName(_ name: String) -> String {
-    String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" })
+/// A scenario name as a folder name (letters, digits, - _ . kept, others
+/// as _), nil when it would be empty or start with a dot (".", "..").
+func folderName(_ name: String) -> String? {
+    let folder = String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" })
+    return folder.isEmpty || folder.hasPrefix(".") ? nil : folder
 }
 
 struct ScenarioRunCommand: ParsableCommand {
@@ -116,7 +123,7 @@ struct ScenarioRunCommand: ParsableCommand {
         var rows: [[String]] = [["scenario", "status", "placed", "unplaced", "mean km", "mean wait", "objective", "folder"]]
         for (scenario, plan) in zip(scenarios, plans) {
             let report = PlanReport(plan: plan, solverName: solverName, reproducible: options.reproducible)
-            let folder = (out as NSString).appendingPathComponent(folderName(scenario.name))
+            let folder = (out as NSString).appendingPathComponent(folderName(scenario.name) ?? "scenario")
             let names = ["assignments.csv", "summary.json", "scenario.yaml", "run.json"]
             let record = RunRecord(scenario, plan: plan, solverName: solverName, reproducible: options.reproducible, outputs: names)
             do {

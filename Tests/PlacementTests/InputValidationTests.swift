@@ -67,7 +67,7 @@ struct InputValidationTests {
     }
 
     @Test("landscape problems are all listed with line and key path", arguments: [
-        ("horizonDays: -3\n", "horizonDays: found \"-3\"; expected a whole number of days >= 0"),
+        ("horizonDays: -3\n", "horizonDays: found \"-3\"; expected a whole number of days between 0 and 3650"),
         ("colour: blue\n", "colour: unknown key \"colour\""),
         ("weights: { perKm: .nan }\n", "weights.perKm: found \".nan\"; expected a finite number >= 0"),
         ("distance: { detourFactor: 0 }\n", "distance.detourFactor: found \"0\"; expected a number > 0"),

@@ -17,6 +17,7 @@ struct ScenarioCommandTests {
             "base.yaml": "version: 1\nname: base\ndescription: \"as it is\"\nlandscape: landscape.yaml\ncases: cases.csv\n",
             "wait.yaml": "version: 1\nname: patient\nbase: base.yaml\nchanges:\n  - setWeights: { perWaitDay: 0.5 }\n",
             "bad.yaml": "version: 1\nname: bad\nbase: base.yaml\nchanges:\n  - removeTeam: T-NOPE\n",
+            "dots.yaml": "version: 1\nname: \"..\"\nbase: base.yaml\n",
         ]
         for (name, text) in files { try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
         return dir
@@ -55,6 +56,11 @@ struct ScenarioCommandTests {
         let bad = try CLI.run(["scenario", "run", "bad.yaml"], in: dir)
         #expect(bad.exitCode == 2)
         #expect(bad.stderr.contains("bad.yaml:5: changes[0].removeTeam: found \"T-NOPE\"; expected a team id"))
+        // a name never sends output outside --out
+        let dots = try CLI.run(["scenario", "run", "dots.yaml", "--out", "runs"], in: dir)
+        #expect(dots.exitCode == 2)
+        #expect(dots.stderr.contains("dots.yaml: name: found \"..\""))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("summary.json").path))
     }
 
     @Test("compare prints the KPI table and writes Markdown, CSV, JSON and HTML")

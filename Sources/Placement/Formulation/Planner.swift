@@ -86,15 +86,24 @@ public struct Planner: Sendable {
         self.parameters = parameters
     }
 
+    /// The same planner with other solve parameters.
+    init(copying other: Planner, parameters: SolveParameters) {
+        self = other
+        self.parameters = parameters
+    }
+
     public func plan(_ input: PlacementInput) throws -> Plan {
         try plan(PlacementProblem(landscape: input.landscape, cases: input.cases))
     }
 
     public func plan(_ problem: PlacementProblem) throws -> Plan {
         try checkPins(problem)
+        let started = ContinuousClock.now
         var seed: [ColumnKey]?
+        // a plan to fall back on when a limit stops GLPK before it finds one
+        var fallback: (chosen: [ColumnKey?], unreached: Set<Int>, bound: Double)?
+        var glpkParameters = parameters
         if method == .automatic {
-            let started = ContinuousClock.now
             let deadline = parameters.timeLimit.map { started + .seconds($0) }
             let cancellation = parameters.cancellation
             switch TransportationSolver(problem: problem).solve(shouldStop: {
@@ -103,14 +112,12 @@ public struct Planner: Sendable {
             case .pinsCannotHold:
                 throw InfeasiblePlanError(causes: pinConflicts(problem))
             case .stopped(let partial):
-                // a limit: the plan so far is a plan (every pin holds), when it keeps the side rules
-                if let partial, respectsSideConstraints(problem, partial) {
-                    let objective = problem.cases.indices.reduce(0.0) { total, ci in
-                        total + (partial[ci].map(problem.cost) ?? problem.costModel.unplacedCost(problem.cases[ci]))
-                    }
+                // a limit: the plan so far (every pin holds), kept within the side rules
+                if let partial, let repaired = withinSideConstraints(problem, partial) {
+                    let unreached = Set(problem.cases.indices.filter { partial[$0] == nil })
                     return makePlan(
-                        problem, chosen: partial, status: .feasible, objective: objective, bound: nil,
-                        seconds: Self.seconds(since: started))
+                        problem, chosen: repaired, status: .feasible, objective: objective(problem, repaired),
+                        bound: simpleBound(problem), seconds: Self.seconds(since: started), unreached: unreached)
                 }
             case .solved(let flow):
                 let seconds = Self.seconds(since: started)
@@ -124,15 +131,28 @@ public struct Planner: Sendable {
                 }
                 if flow.certified {
                     seed = flowColumns(problem, flow)
+                    if let repaired = withinSideConstraints(problem, flow.chosen) {
+                        fallback = (repaired, [], flow.bound)
+                    }
                 }
             }
+            // GLPK gets what is left of the time limit
+            if let limit = parameters.timeLimit {
+                glpkParameters.timeLimit = max(0.001, limit - Self.seconds(since: started))
+            }
         }
+        let planner = Planner(copying: self, parameters: glpkParameters)
         let solved: Solved
         if let generating = solver as? any ColumnGeneratingSolver {
-            solved = try solveByColumnGeneration(problem, generating, seed: seed)
+            solved = try planner.solveByColumnGeneration(problem, generating, seed: seed)
         } else {
             let formulation = PlacementFormulation(problem)
-            solved = Solved(formulation: formulation, result: try solver.solve(formulation.model, parameters: parameters))
+            solved = Solved(formulation: formulation, result: try solver.solve(formulation.model, parameters: glpkParameters))
+        }
+        if !solved.result.hasFeasiblePoint, solved.result.termination == .limitReached, let fallback {
+            return makePlan(
+                problem, chosen: fallback.chosen, status: .feasible, objective: objective(problem, fallback.chosen),
+                bound: fallback.bound, seconds: Self.seconds(since: started), unreached: fallback.unreached)
         }
         let result = solved.result, formulation = solved.formulation
         guard result.hasFeasiblePoint, let objective = result.objective else {
@@ -165,7 +185,8 @@ public struct Planner: Sendable {
     /// The plan as a report sees it: one assignment per case, with an
     /// explanation for every unplaced one.
     func makePlan(
-        _ problem: PlacementProblem, chosen: [ColumnKey?], status: Plan.Status, objective: Double, bound: Double?, seconds: Double
+        _ problem: PlacementProblem, chosen: [ColumnKey?], status: Plan.Status, objective: Double, bound: Double?, seconds: Double,
+        unreached: Set<Int> = []
     ) -> Plan {
         var takenBy: [Int: [Int]] = [:] // slot group -> cases placed in it
         for (ci, key) in chosen.enumerated() {
@@ -180,6 +201,11 @@ public struct Planner: Sendable {
                 assignments.append(Assignment(
                     caseID: c.id, candidate: candidate, service: problem.landscape.services[candidate.serviceIndex],
                     cost: candidate.cost, reason: nil, explanation: ""))
+            } else if unreached.contains(ci) {
+                assignments.append(Assignment(
+                    caseID: c.id, candidate: nil, service: nil, cost: problem.costModel.unplacedCost(c),
+                    reason: problem.pairRanges[ci].isEmpty ? .noCompatibleService : .capacity,
+                    explanation: "not planned: the time limit stopped the plan before this case was considered; run again with more time"))
             } else {
                 let (reason, text) = explainer.whyUnplaced(ci)
                 assignments.append(Assignment(
@@ -209,6 +235,46 @@ public struct Planner: Sendable {
             if let f = facility(pair.a), f == facility(pair.b) { return false }
         }
         return true
+    }
+
+    /// A plan's cost (SPEC §3 objective).
+    func objective(_ problem: PlacementProblem, _ chosen: [ColumnKey?]) -> Double {
+        problem.cases.indices.reduce(0.0) { total, ci in
+            total + (chosen[ci].map(problem.cost) ?? problem.costModel.unplacedCost(problem.cases[ci]))
+        }
+    }
+
+    /// A lower bound without any capacity: each case at its cheapest column
+    /// (or unplaced when that is cheaper and allowed).
+    func simpleBound(_ problem: PlacementProblem) -> Double {
+        problem.cases.indices.reduce(0.0) { total, ci in
+            let cheapest = problem.columns(ofCase: ci).map(problem.cost).min() ?? .infinity
+            let c = problem.cases[ci]
+            return total + (c.pinnedService == nil ? min(cheapest, problem.costModel.unplacedCost(c)) : cheapest)
+        }
+    }
+
+    /// The plan with siblings kept together and conflicting cases apart, by
+    /// leaving cases unplaced: per sibling group, members placed in another
+    /// facility than the first placed member's (a pinned member's first);
+    /// per conflict, the later unpinned case. Nil when a pin stands in the way.
+    func withinSideConstraints(_ problem: PlacementProblem, _ chosen: [ColumnKey?]) -> [ColumnKey?]? {
+        var plan = chosen
+        func facility(_ ci: Int) -> FacilityID? { plan[ci].flatMap { problem.facility(of: $0) } }
+        func pinned(_ ci: Int) -> Bool { problem.cases[ci].pinnedService != nil }
+        for group in problem.siblingGroups {
+            let anchor = group.members.first { pinned($0) && facility($0) != nil } ?? group.members.first { facility($0) != nil }
+            guard let anchor, let kept = facility(anchor) else { continue }
+            for m in group.members where facility(m) != nil && facility(m) != kept {
+                if pinned(m) { return nil }
+                plan[m] = nil
+            }
+        }
+        for pair in problem.conflicts {
+            guard let f = facility(pair.a), f == facility(pair.b) else { continue }
+            if !pinned(pair.b) { plan[pair.b] = nil } else if !pinned(pair.a) { plan[pair.a] = nil } else { return nil }
+        }
+        return respectsSideConstraints(problem, plan) ? plan : nil
     }
 
     /// Starting columns for GLPK when the transportation optimum breaks a

@@ -30,7 +30,7 @@ struct LandscapeReader {
         guard let top = doc.mapping(root, "", allowed: keys, required: ["planningDate"]) else { return nil }
         var landscape = Landscape(planningDate: top["planningDate"].flatMap { doc.day($0, "planningDate") } ?? Day(number: 0))
         if let node = top["horizonDays"] {
-            landscape.horizonDays = doc.int(node, "horizonDays", expected: "a whole number of days >= 0") { $0 >= 0 } ?? landscape.horizonDays
+            landscape.horizonDays = doc.int(node, "horizonDays", expected: "a whole number of days between 0 and 3650") { (0...3650).contains($0) } ?? landscape.horizonDays
         }
         if let node = top["distance"] { readDistance(node, &landscape) }
         if let node = top["weights"] { landscape.weights = readWeights(node) }

@@ -29,8 +29,18 @@ public enum ScenarioResolver {
             }
             seen.append(key)
             var doc = YAMLDocument(file: file)
-            guard case .success(let text) = InputReader.readText(file) else {
-                if case .failure(let problem) = InputReader.readText(file) { problems.append(problem) }
+            let text: String
+            switch InputReader.readText(file) {
+            case .success(let t): text = t
+            case .failure(let problem):
+                if let referrer = chain.last {
+                    // say which scenario names the missing base
+                    problems.append(InputProblem(
+                        file: referrer.file, line: referrer.top["base"]?.mark?.line, field: "base",
+                        message: "found \(shown(referrer.top["base"]?.scalar?.string ?? file)): \(problem.message); expected a scenario file"))
+                } else {
+                    problems.append(problem)
+                }
                 throw InputError(problems)
             }
             let keys: Set<String> = ["version", "name", "description", "base", "landscape", "cases", "changes"]
@@ -119,15 +129,17 @@ public enum ScenarioResolver {
         let key = String(text[..<eq]), value = String(text[text.index(after: eq)...])
         switch key {
         case "horizonDays":
-            guard let n = Int(value), n >= 0 else { return fail("found \(shown(value)); expected a whole number of days >= 0") }
+            guard let n = Int(value), (0...ChangeReader.maxHorizonDays).contains(n) else {
+                return fail("found \(shown(value)); expected a whole number of days between 0 and \(ChangeReader.maxHorizonDays)")
+            }
             return .success(.setHorizon(n))
         case "ownNetworkOnly":
             guard let b = Bool(value) else { return fail("found \(shown(value)); expected true or false") }
             return .success(.ownNetworkOnly(b))
         case "demand":
             let parts = value.split(separator: "@", maxSplits: 1).map(String.init)
-            guard let factor = parts.first.flatMap(Double.init), factor.isFinite, factor >= 0 else {
-                return fail("found \(shown(value)); expected a factor >= 0, optionally @seed (e.g. 1.2@7)")
+            guard let factor = parts.first.flatMap(Double.init), (0...ChangeReader.maxFactor).contains(factor) else {
+                return fail("found \(shown(value)); expected a factor between 0 and \(Int(ChangeReader.maxFactor)), optionally @seed (e.g. 1.2@7)")
             }
             let seed = parts.count > 1 ? UInt64(parts[1]) : 1
             guard let seed else { return fail("found \(shown(value)); expected a whole-number seed after @") }
@@ -166,6 +178,10 @@ struct ChangeReader {
     var doc: YAMLDocument
     let landscape: Landscape
 
+    /// Bounds that keep a typo from exhausting memory or overflowing dates.
+    static let maxFactor = 100.0
+    static let maxHorizonDays = 3650
+
     static let kinds: Set<String> = [
         "addTeam", "addFacility", "removeFacility", "removeTeam", "setCapacity", "scaleCapacity",
         "scaleDemand", "setWeights", "setHorizon", "ownNetworkOnly",
@@ -174,7 +190,10 @@ struct ChangeReader {
     mutating func read(_ item: Node, _ path: String) -> (change: ScenarioChange, path: String)? {
         guard let m = doc.mapping(item, path, allowed: Self.kinds) else { return nil }
         guard m.count == 1, let (kind, node) = m.first else {
-            doc.problem(item, path, "found \(m.count) changes in one item; expected exactly one of \(Self.kinds.sorted().joined(separator: ", "))")
+            // an unknown kind alone has been reported already
+            if (item.mapping?.count ?? 0) != 1 {
+                doc.problem(item, path, "found \(item.mapping?.count ?? 0) changes in one item; expected exactly one of \(Self.kinds.sorted().joined(separator: ", "))")
+            }
             return nil
         }
         let at = "\(path).\(kind)"
@@ -204,13 +223,13 @@ struct ChangeReader {
             change = .setCapacity(service: ServiceID(service), capacity: capacity)
         case "scaleCapacity":
             guard let m = doc.mapping(node, at, allowed: ["factor", "careType", "region", "network"], required: ["factor"]) else { return nil }
-            let factor = m["factor"].flatMap { doc.double($0, "\(at).factor", expected: "a factor >= 0") { $0 >= 0 } }
+            let factor = m["factor"].flatMap { doc.double($0, "\(at).factor", expected: "a factor between 0 and \(Int(Self.maxFactor))") { (0...Self.maxFactor).contains($0) } }
             let filter = readFilter(m, at)
             guard let factor, let filter else { return nil }
             change = .scaleCapacity(factor: factor, filter)
         case "scaleDemand":
             guard let m = doc.mapping(node, at, allowed: ["factor", "seed", "careType", "region", "network"], required: ["factor"]) else { return nil }
-            let factor = m["factor"].flatMap { doc.double($0, "\(at).factor", expected: "a factor >= 0") { $0 >= 0 } }
+            let factor = m["factor"].flatMap { doc.double($0, "\(at).factor", expected: "a factor between 0 and \(Int(Self.maxFactor))") { (0...Self.maxFactor).contains($0) } }
             var seed: UInt64? = 1
             if let s = m["seed"] {
                 seed = doc.int(s, "\(at).seed", expected: "a whole number >= 0") { $0 >= 0 }.map { UInt64($0) }
@@ -239,7 +258,7 @@ struct ChangeReader {
             }
             change = .setWeights(w)
         case "setHorizon":
-            change = doc.int(node, at, expected: "a whole number of days >= 0") { $0 >= 0 }.map { .setHorizon($0) }
+            change = doc.int(node, at, expected: "a whole number of days between 0 and \(Self.maxHorizonDays)") { (0...Self.maxHorizonDays).contains($0) }.map { .setHorizon($0) }
         case "ownNetworkOnly":
             change = doc.bool(node, at).map { .ownNetworkOnly($0) }
         default:

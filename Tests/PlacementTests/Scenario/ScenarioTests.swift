@@ -83,6 +83,8 @@ struct ScenarioTests {
             "base.yaml": Self.base,
             "bad.yaml": "version: 1\nname: bad\nbase: base.yaml\nchanges:\n  - removeFacility: F-NOPE\n  - setHorizn: 3\n  - scaleCapacity: { factor: -1 }\n",
             "a.yaml": "version: 1\nname: a\nbase: b.yaml\n",
+            "huge.yaml": "version: 1\nname: huge\nbase: base.yaml\nchanges:\n  - scaleCapacity: { factor: 1e300 }\n",
+            "orphan.yaml": "version: 1\nname: orphan\nbase: missing.yaml\n",
             "b.yaml": "version: 1\nname: b\nbase: a.yaml\n",
         ])
         do {
@@ -93,7 +95,7 @@ struct ScenarioTests {
             #expect(text.contains("bad.yaml:5: changes[0].removeFacility: found \"F-NOPE\"; expected a facility id"))
             #expect(text.contains("bad.yaml:6: changes[1]"))
             #expect(text.contains("setHorizn"))
-            #expect(text.contains("changes[2].scaleCapacity.factor: found \"-1\"; expected a factor >= 0"))
+            #expect(text.contains("changes[2].scaleCapacity.factor: found \"-1\"; expected a factor between 0 and 100"))
             #expect(text.contains("--set: horizon=3: unknown key"))
         }
         do {
@@ -101,6 +103,20 @@ struct ScenarioTests {
             Issue.record("cycle accepted")
         } catch {
             #expect(error.description.contains("cycle: a.yaml → b.yaml → a.yaml"))
+        }
+        do {
+            _ = try ScenarioResolver.resolve(f["huge.yaml"] ?? "", overrides: ["demand=1e30"])
+            Issue.record("a huge factor accepted")
+        } catch {
+            #expect(error.description.contains("changes[0].scaleCapacity.factor: found \"1e300\"; expected a factor between 0 and 100"))
+            #expect(error.description.contains("--set: demand=1e30: found \"1e30\"; expected a factor between 0 and 100"))
+        }
+        do {
+            _ = try ScenarioResolver.resolve(f["orphan.yaml"] ?? "")
+            Issue.record("a missing base accepted")
+        } catch {
+            #expect(error.description.contains("orphan.yaml:3: base: found"))
+            #expect(error.description.contains("base: found \"missing.yaml\": no such file; expected a scenario file"))
         }
     }
 
