@@ -46,10 +46,10 @@ struct TimeLimitTests {
         token.cancel()
         let plan = try Planner(solver: GLPKSolver(), parameters: SolveParameters(cancellation: token)).plan(input)
         #expect(plan.status == .feasible)
-        #expect(plan.placedCount > 0 && plan.placedCount <= 255)
+        // the flow's first cases, then the rest greedily: most children placed
+        #expect(plan.placedCount > plan.assignments.count / 2)
         // a lower bound without capacities gives the gap
         #expect((plan.bound ?? .infinity) <= plan.objective && plan.gap != nil)
-        #expect(plan.assignments.contains { $0.explanation.contains("time limit stopped the plan before this case was considered") })
         checkFeasible(plan)
         let sum = plan.assignments.reduce(0) { $0 + $1.cost }
         #expect(abs(sum - plan.objective) <= 1e-6 * plan.objective)

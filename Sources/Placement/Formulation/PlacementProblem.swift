@@ -108,13 +108,17 @@ public struct PlacementProblem: Sendable {
         let services = landscape.services
         let serviceNetwork = services.map { network($0.region) }
         let serviceMask = services.map { mask($0.careTypes) }
+        let serviceSecure = services.map(\.secure)
+        // services with places, as indices (the loop below copies no Service it skips)
+        let open = services.indices.filter { !groupsOfService[$0].isEmpty }
         for (ci, c) in cases.enumerated() {
             let first = pairs.count
             let caseNetwork = network(c.region)
             let needs = mask(c.needs)
-            for (si, s) in services.enumerated() where !groupsOfService[si].isEmpty {
+            for si in open {
                 if useMasks && needs & serviceMask[si] == 0 { continue }
-                if c.requiresSecure != s.secure { continue }
+                if c.requiresSecure != serviceSecure[si] { continue }
+                let s = services[si]
                 guard let careType = CompatibilityRule.careTypeUsed(c, s) else { continue }
                 let km = distance.km(from: c, to: s)
                 let outside = serviceNetwork[si] != caseNetwork

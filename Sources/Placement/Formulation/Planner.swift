@@ -101,7 +101,7 @@ public struct Planner: Sendable {
         let started = ContinuousClock.now
         var seed: [ColumnKey]?
         // a plan to fall back on when a limit stops GLPK before it finds one
-        var fallback: (chosen: [ColumnKey?], unreached: Set<Int>, bound: Double)?
+        var fallback: (chosen: [ColumnKey?], bound: Double)?
         var glpkParameters = parameters
         if method == .automatic {
             let deadline = parameters.timeLimit.map { started + .seconds($0) }
@@ -113,11 +113,10 @@ public struct Planner: Sendable {
                 throw InfeasiblePlanError(causes: pinConflicts(problem))
             case .stopped(let partial):
                 // a limit: the plan so far (every pin holds), kept within the side rules
-                if let partial, let repaired = withinSideConstraints(problem, partial) {
-                    let unreached = Set(problem.cases.indices.filter { partial[$0] == nil })
+                if let partial, let repaired = withinSideConstraints(problem, completedGreedily(problem, partial)) {
                     return makePlan(
                         problem, chosen: repaired, status: .feasible, objective: objective(problem, repaired),
-                        bound: simpleBound(problem), seconds: Self.seconds(since: started), unreached: unreached)
+                        bound: simpleBound(problem), seconds: Self.seconds(since: started))
                 }
             case .solved(let flow):
                 let seconds = Self.seconds(since: started)
@@ -132,7 +131,7 @@ public struct Planner: Sendable {
                 if flow.certified {
                     seed = flowColumns(problem, flow)
                     if let repaired = withinSideConstraints(problem, flow.chosen) {
-                        fallback = (repaired, [], flow.bound)
+                        fallback = (repaired, flow.bound)
                     }
                 }
             }
@@ -152,7 +151,7 @@ public struct Planner: Sendable {
         if !solved.result.hasFeasiblePoint, solved.result.termination == .limitReached, let fallback {
             return makePlan(
                 problem, chosen: fallback.chosen, status: .feasible, objective: objective(problem, fallback.chosen),
-                bound: fallback.bound, seconds: Self.seconds(since: started), unreached: fallback.unreached)
+                bound: fallback.bound, seconds: Self.seconds(since: started))
         }
         let result = solved.result, formulation = solved.formulation
         guard result.hasFeasiblePoint, let objective = result.objective else {
@@ -185,8 +184,7 @@ public struct Planner: Sendable {
     /// The plan as a report sees it: one assignment per case, with an
     /// explanation for every unplaced one.
     func makePlan(
-        _ problem: PlacementProblem, chosen: [ColumnKey?], status: Plan.Status, objective: Double, bound: Double?, seconds: Double,
-        unreached: Set<Int> = []
+        _ problem: PlacementProblem, chosen: [ColumnKey?], status: Plan.Status, objective: Double, bound: Double?, seconds: Double
     ) -> Plan {
         var takenBy: [Int: [Int]] = [:] // slot group -> cases placed in it
         for (ci, key) in chosen.enumerated() {
@@ -201,11 +199,6 @@ public struct Planner: Sendable {
                 assignments.append(Assignment(
                     caseID: c.id, candidate: candidate, service: problem.landscape.services[candidate.serviceIndex],
                     cost: candidate.cost, reason: nil, explanation: ""))
-            } else if unreached.contains(ci) {
-                assignments.append(Assignment(
-                    caseID: c.id, candidate: nil, service: nil, cost: problem.costModel.unplacedCost(c),
-                    reason: problem.pairRanges[ci].isEmpty ? .noCompatibleService : .capacity,
-                    explanation: "not planned: the time limit stopped the plan before this case was considered; run again with more time"))
             } else {
                 let (reason, text) = explainer.whyUnplaced(ci)
                 assignments.append(Assignment(
@@ -242,6 +235,29 @@ public struct Planner: Sendable {
         problem.cases.indices.reduce(0.0) { total, ci in
             total + (chosen[ci].map(problem.cost) ?? problem.costModel.unplacedCost(problem.cases[ci]))
         }
+    }
+
+    /// The cases a plan leaves unplaced, most urgent first, each take their
+    /// cheapest column with a place left, when cheaper than staying unplaced.
+    func completedGreedily(_ problem: PlacementProblem, _ chosen: [ColumnKey?]) -> [ColumnKey?] {
+        var plan = chosen
+        var free = problem.slotGroups.map(\.count)
+        for key in plan.compactMap({ $0 }) { free[Int(key.group)] -= 1 }
+        let order = problem.cases.indices.filter { plan[$0] == nil }.sorted {
+            (-problem.costModel.unplacedCost(problem.cases[$0]), $0) < (-problem.costModel.unplacedCost(problem.cases[$1]), $1)
+        }
+        for ci in order {
+            var best: (key: ColumnKey, cost: Double)?
+            for key in problem.columns(ofCase: ci) where free[Int(key.group)] > 0 {
+                let cost = problem.cost(key)
+                if cost < (best?.cost ?? problem.costModel.unplacedCost(problem.cases[ci])) { best = (key, cost) }
+            }
+            if let best {
+                plan[ci] = best.key
+                free[Int(best.key.group)] -= 1
+            }
+        }
+        return plan
     }
 
     /// A lower bound without any capacity: each case at its cheapest column

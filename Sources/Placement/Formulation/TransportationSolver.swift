@@ -73,7 +73,7 @@ struct TransportationSolver {
             (pinned[$0] ? 0 : 1, -unplacedCost[$0], $0) < (pinned[$1] ? 0 : 1, -unplacedCost[$1], $1)
         }
         for (step, start) in order.enumerated() {
-            if step & 255 == 255 && shouldStop() { return .stopped(partial: pinned[start] ? nil : assigned) }
+            if step & 15 == 15 && shouldStop() { return .stopped(partial: pinned[start] ? nil : assigned) }
             search.reset()
             search.reach(start, 0, from: -1)
             var found = false
