@@ -42,10 +42,14 @@ struct GenerateCommand: ParsableCommand {
     @Flag(help: "Pin a handful of children to a compatible service with a free place (decisions already taken).")
     var pins = false
 
+    @Flag(help: "Also write travel-km.csv, a road-distance matrix for every child and facility or team within 60 km, named by the landscape.")
+    var matrix = false
+
     @Flag(help: "Overwrite existing landscape.yaml and cases.csv in the output folder.")
     var force = false
 
     static let fileNames = ["landscape.yaml", "cases.csv"]
+    static let matrixFileName = "travel-km.csv"
 
     func validate() throws {
         guard (0...Self.maxCases).contains(cases) else {
@@ -75,6 +79,7 @@ struct GenerateCommand: ParsableCommand {
         if siblings { parts.append("--siblings") }
         if conflicts { parts.append("--conflicts") }
         if pins { parts.append("--pins") }
+        if matrix { parts.append("--matrix") }
         return parts.joined(separator: " ")
     }
 
@@ -94,11 +99,12 @@ struct GenerateCommand: ParsableCommand {
             # and the children.
 
             """
-        let landscapeText = header + InstanceWriter.landscapeYAML(l)
+        let landscapeText = header + InstanceWriter.landscapeYAML(l, matrixFile: matrix ? Self.matrixFileName : nil)
         let casesText = InstanceWriter.casesCSV(input.cases, separator: semicolon ? ";" : ",")
+        var files = [(Self.fileNames[0], landscapeText), (Self.fileNames[1], casesText)]
+        if matrix { files.append((Self.matrixFileName, InstanceWriter.matrixCSV(l, input.cases))) }
         do {
-            try OutputWriter.write(
-                [(Self.fileNames[0], landscapeText), (Self.fileNames[1], casesText)], into: out, protecting: [])
+            try OutputWriter.write(files, into: out, protecting: [])
         } catch {
             throw CLIError.failure(String(describing: error))
         }
@@ -111,5 +117,6 @@ struct GenerateCommand: ParsableCommand {
         if conflicts { details.append("\(c.reduce(0) { $0 + $1.conflictsWith.count } / 2) conflicting pairs") }
         if pins { details.append("\(c.filter { $0.pinnedService != nil }.count) pinned") }
         print("written: \((out as NSString).appendingPathComponent(Self.fileNames[1])) (\(c.count) cases: \(details.joined(separator: ", ")))")
+        if matrix { print("written: \((out as NSString).appendingPathComponent(Self.matrixFileName)) (road km for every child and facility or team within 60 km)") }
     }
 }

@@ -100,4 +100,32 @@ struct SolveCommandTests {
         let objective = try #require(object["objective"] as? Double)
         #expect(abs(objective - 1234.49241016) < 1e-6)
     }
+
+    @Test("generate --matrix writes a road-distance matrix the landscape names, and solve uses it")
+    func generatedMatrix() throws {
+        let dir = try CLI.temporaryDirectory()
+        let g = try CLI.run(["generate", "--cases", "120", "--seed", "3", "--matrix", "--out", dir.path])
+        #expect(g.exitCode == 0, "\(g.stderr)")
+        let landscape = try contents(dir, "landscape.yaml")
+        #expect(landscape.contains("  matrix: travel-km.csv"))
+        let matrix = try contents(dir, "travel-km.csv").split(separator: "\n")
+        #expect(matrix.first == "from,to,km" && matrix.count > 120)
+        let out = dir.appendingPathComponent("plan")
+        let r = try CLI.run(["solve", "--landscape", dir.appendingPathComponent("landscape.yaml").path,
+                             "--cases", dir.appendingPathComponent("cases.csv").path, "--out", out.path])
+        #expect(r.exitCode == 0, "\(r.stderr)")
+        // a placed child's distance is its matrix entry when there is one (assignments.csv rounds to 0.1 km)
+        let km = Dictionary(matrix.dropFirst().map { line -> (String, String) in
+            let f = line.split(separator: ",").map(String.init)
+            return (f[0] + "|" + f[1], f[2])
+        }, uniquingKeysWith: { a, _ in a })
+        var checked = 0
+        for line in try contents(out, "assignments.csv").split(separator: "\n").dropFirst() {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard f[1] == "placed", let given = km[f[0] + "|" + f[3]] else { continue }
+            #expect(Double(f[8]).map { abs($0 - (Double(given) ?? -1)) <= 0.051 } == true, "\(f[0]) at \(f[3])")
+            checked += 1
+        }
+        #expect(checked > 10)
+    }
 }

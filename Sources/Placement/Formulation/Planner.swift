@@ -41,6 +41,8 @@ public struct Plan: Sendable {
     /// Pricing rounds of column generation (0 for a full-model solve).
     public var pricingRounds: Int = 0
     public var simplexIterations: Int = 0
+    /// Planned by the min-cost flow alone (no GLPK solve).
+    public var byFlow = false
 
     public var placedCount: Int { assignments.filter(\.isPlaced).count }
     public var unplacedCount: Int { assignments.count - placedCount }
@@ -126,6 +128,7 @@ public struct Planner: Sendable {
                         problem, chosen: flow.chosen, status: .optimal, objective: flow.objective,
                         bound: flow.bound, seconds: seconds)
                     plan.columnsUsed = problem.columnCount
+                    plan.byFlow = true
                     return plan
                 }
                 if flow.certified {

@@ -5,12 +5,13 @@
 public enum InstanceWriter {
     /// The landscape as YAML. A distance matrix, if any, is not written (it
     /// lives in its own CSV file, named by the landscape's `distance.matrix`).
-    public static func landscapeYAML(_ l: Landscape) -> String {
+    public static func landscapeYAML(_ l: Landscape, matrixFile: String? = nil) -> String {
         var out: [String] = []
         out.append("planningDate: \(l.planningDate)")
         out.append("horizonDays: \(l.horizonDays)")
         out.append("distance:")
         out.append("  detourFactor: \(l.detourFactor.description)")
+        if let matrixFile { out.append("  matrix: \(matrixFile)") }
         let w = l.weights
         out.append("weights:")
         out.append("  perKm: \(w.perKm.description)")
@@ -183,4 +184,28 @@ public enum InstanceWriter {
     }
 
     static func list(_ items: [String]) -> String { "[" + items.map(scalar).joined(separator: ", ") + "]" }
+
+    /// A road-distance matrix (SPEC §1 `distance.matrix`: from = case id, to =
+    /// facility or team id, km) for every case and facility or team within
+    /// `radiusKm` great-circle km: the great-circle distance times a detour
+    /// between 1.15 and 1.60 fixed by the pair's ids (deterministic, like
+    /// roads: some pairs are better connected than others). Pairs not listed
+    /// fall back to the landscape's detour factor.
+    public static func matrixCSV(_ l: Landscape, _ cases: [Case], radiusKm: Double = 60) -> String {
+        var targets: [(id: String, at: GeoPoint)] = l.facilities.map { ($0.id.rawValue, $0.location) }
+        targets += l.services.filter(\.isTeam).map { ($0.id.rawValue, $0.location) }
+        var out = "from,to,km\n"
+        for c in cases {
+            for t in targets {
+                let km = DistanceRule.haversineKm(c.home, t.at)
+                guard km <= radiusKm else { continue }
+                // FNV-1a of the pair's ids: a stable detour per pair
+                var h: UInt64 = 0xcbf2_9ce4_8422_2325
+                for b in (c.id.rawValue + "|" + t.id).utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+                let detour = 1.15 + 0.45 * Double(h % 10_000) / 10_000
+                out += "\(PlanReport.csvField(c.id.rawValue)),\(PlanReport.csvField(t.id)),\(PlanReport.fixed(km * detour, 2))\n"
+            }
+        }
+        return out
+    }
 }

@@ -87,7 +87,11 @@ public struct PlanReport: Sendable {
         out.append("careplace plan for \(l.planningDate) (horizon \(l.horizonDays) days)")
         let gap = plan.gap.map { $0 == 0 ? "0" : String(format: "%.4g", $0) } ?? "-"
         row("status", "\(plan.status.rawValue) (objective \(Self.fixed(plan.objective, 2)), gap \(gap), \(String(format: "%.2f", plan.solveSeconds)) s)")
-        row("model", "\(plan.columnsUsed) of \(plan.problem.columnCount) columns, \(plan.pricingRounds) pricing rounds, \(plan.simplexIterations) simplex iterations")
+        if plan.byFlow {
+            row("model", "\(plan.problem.columnCount) columns, min-cost flow (optimality proven by its duals over every column)")
+        } else {
+            row("model", "\(plan.columnsUsed) of \(plan.problem.columnCount) columns, \(plan.pricingRounds) pricing rounds, \(plan.simplexIterations) simplex iterations")
+        }
         let u = kpis.unplacedByUrgency
         row("cases", "\(kpis.cases): \(kpis.placed) placed, \(kpis.unplaced) unplaced (crisis \(u["crisis"] ?? 0), high \(u["high"] ?? 0), normal \(u["normal"] ?? 0))")
         let d = kpis.distanceKm, w = kpis.waitDays
