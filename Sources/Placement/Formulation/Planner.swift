@@ -427,7 +427,12 @@ public struct Planner: Sendable {
         if !problem.hasSideConstraints { // a fractional LP without side constraints: numerical trouble or a limit
             for v in mipModel.variables { mipModel.setInteger(v, true) }
         }
-        var first = try solver.solve(mipModel, parameters: parameters)
+        // branch-and-bound starts from the LP's optimal basis: its root LP is solved already
+        var warm = parameters
+        if let basis = lp.basis, basis.columns.count == mipModel.variableCount, basis.rows.count == mipModel.constraintCount {
+            warm.warmStart = basis
+        }
+        var first = try solver.solve(mipModel, parameters: warm)
         seconds += first.seconds
         guard converged else {
             // A limit stopped pricing: the MIP over the columns present gives a
@@ -454,7 +459,12 @@ public struct Planner: Sendable {
         if !problem.hasSideConstraints {
             for v in finalModel.variables { finalModel.setInteger(v, true) }
         }
-        let final = try solver.solve(finalModel, parameters: parameters)
+        // the added columns enter at 0: the LP basis stays feasible (and optimal, as none prices out)
+        if var basis = warm.warmStart {
+            basis.columns += Array(repeating: .atLower, count: finalModel.variableCount - basis.columns.count)
+            warm.warmStart = basis
+        }
+        let final = try solver.solve(finalModel, parameters: warm)
         seconds += final.seconds
         return Solved(formulation: formulation, result: final, seconds: seconds, rounds: lp.pricingRounds, iterations: lp.iterations + first.iterations + final.iterations)
     }
