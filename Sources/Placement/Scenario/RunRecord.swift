@@ -33,7 +33,11 @@ extension ResolvedScenario {
     /// The resolved scenario, readable (YAML): where everything came from and
     /// what the landscape looks like after the changes.
     public var resolvedYAML: String {
-        func q(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+        func q(_ s: String) -> String {
+            let escaped = s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\t", with: "\\t")
+            return "\"" + escaped + "\""
+        }
         let l = input.landscape
         var out = "# resolved scenario (careplace scenario run --print-resolved)\n"
         out += "name: \(q(name))\n"
@@ -111,7 +115,15 @@ public struct RunRecord: Encodable, Sendable {
             columnsUsed: plan.columnsUsed, columnsInFullModel: plan.problem.columnCount, pricingRounds: plan.pricingRounds,
             simplexIterations: plan.simplexIterations, solveSeconds: reproducible ? 0 : PlanReport.rounded(plan.solveSeconds))
         self.outputs = outputs
-        rerun = "careplace scenario run " + (scenario.chain.last ?? "") + scenario.overrides.map { " --set \($0)" }.joined()
+        // POSIX shell quoting: plain words as they are, anything else in single quotes
+        func shell(_ word: String) -> String {
+            let plain = !word.isEmpty && word.unicodeScalars.allSatisfy {
+                ($0.properties.isAlphabetic && $0.isASCII) || "0123456789-_./=@,:+".unicodeScalars.contains($0)
+            }
+            return plain ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        }
+        rerun = (["careplace", "scenario", "run", scenario.chain.last ?? ""] + scenario.overrides.flatMap { ["--set", $0] })
+            .map(shell).joined(separator: " ")
     }
 
     public var json: String {

@@ -22,6 +22,7 @@ struct ScenarioTests {
         let f = try Self.folder(scenarios: [
             "base.yaml": Self.base,
             "child.yaml": "version: 1\nname: child\nbase: base.yaml\nchanges:\n  - setHorizon: 60\n  - setWeights: { perWaitDay: 3 }\n",
+            "lines.yaml": "version: 1\nname: lines\ndescription: \"two\\nlines\"\nbase: base.yaml\n",
         ])
         let child = f["child.yaml"] ?? ""
         let plain = try ScenarioResolver.resolve(child)
@@ -34,6 +35,9 @@ struct ScenarioTests {
         #expect(overridden.input.landscape.weights.perWaitDay == 1.5)
         #expect(overridden.input.landscape.ownNetworkOnly)
         #expect(overridden.resolvedYAML.contains("setHorizon 90 days"))
+        // a description over two lines stays one quoted YAML value
+        let twoLines = try ScenarioResolver.resolve(f["lines.yaml"] ?? "")
+        #expect(twoLines.resolvedYAML.contains("description: \"two\\nlines\"\n"))
     }
 
     @Test("every change kind does what SPEC §6 says")
