@@ -307,46 +307,58 @@ struct Arcs {
     }
 }
 
-/// A binary min-heap of (key, node) with lazy deletion.
+/// A 4-ary min-heap of (key, node) with lazy deletion (a node may be in it
+/// more than once; the caller skips stale entries). Four children per node:
+/// a shallower heap, and the children of a node share a cache line.
 struct MinHeap {
-    private var keys: [Double] = []
-    private var nodes: [Int32] = []
+    struct Entry {
+        var key: Double
+        var node: Int32
+    }
+    private var entries: [Entry] = []
 
     mutating func removeAll() {
-        keys.removeAll(keepingCapacity: true)
-        nodes.removeAll(keepingCapacity: true)
+        entries.removeAll(keepingCapacity: true)
     }
 
     mutating func push(_ key: Double, _ node: Int32) {
-        keys.append(key)
-        nodes.append(node)
-        var i = keys.count - 1
-        while i > 0 {
-            let parent = (i - 1) / 2
-            if keys[parent] <= key { break }
-            keys[i] = keys[parent]; nodes[i] = nodes[parent]
-            i = parent
+        entries.append(Entry(key: key, node: node))
+        entries.withUnsafeMutableBufferPointer { e in
+            var i = e.count - 1
+            let item = e[i]
+            while i > 0 {
+                let parent = (i - 1) >> 2
+                if e[parent].key <= item.key { break }
+                e[i] = e[parent]
+                i = parent
+            }
+            e[i] = item
         }
-        keys[i] = key; nodes[i] = node
     }
 
     mutating func pop() -> (Double, Int32)? {
-        guard let top = keys.first, let topNode = nodes.first else { return nil }
-        guard let lastKey = keys.popLast(), let lastNode = nodes.popLast() else { return nil }
-        let count = keys.count
-        if count > 0 {
+        guard let top = entries.first, let last = entries.popLast() else { return nil }
+        if entries.isEmpty { return (top.key, top.node) }
+        entries.withUnsafeMutableBufferPointer { e in
+            let count = e.count
             var i = 0
             while true {
-                let left = 2 * i + 1
-                if left >= count { break }
-                let right = left + 1
-                let child = right < count && keys[right] < keys[left] ? right : left
-                if keys[child] >= lastKey { break }
-                keys[i] = keys[child]; nodes[i] = nodes[child]
+                let first = 4 * i + 1
+                if first >= count { break }
+                var child = first
+                var best = e[first].key
+                let end = min(first + 4, count)
+                var c = first + 1
+                while c < end {
+                    if e[c].key < best { best = e[c].key; child = c }
+                    c += 1
+                }
+                if best >= last.key { break }
+                e[i] = e[child]
                 i = child
             }
-            keys[i] = lastKey; nodes[i] = lastNode
+            e[i] = last
         }
-        return (top, topNode)
+        return (top.key, top.node)
     }
 }
