@@ -151,7 +151,9 @@ public struct Planner: Sendable {
             let formulation = PlacementFormulation(problem)
             solved = Solved(formulation: formulation, result: try solver.solve(formulation.model, parameters: glpkParameters))
         }
-        if !solved.result.hasFeasiblePoint, solved.result.termination == .limitReached, let fallback {
+        // a limit stopped GLPK without a plan, or with one worse than the repaired flow plan
+        if let fallback, !solved.result.isSolvedAndFeasible, solved.result.termination == .limitReached,
+           objective(problem, fallback.chosen) < (solved.result.hasFeasiblePoint ? solved.result.objective ?? .infinity : .infinity) {
             return makePlan(
                 problem, chosen: fallback.chosen, status: .feasible, objective: objective(problem, fallback.chosen),
                 bound: fallback.bound, seconds: Self.seconds(since: started))
