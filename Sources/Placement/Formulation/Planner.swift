@@ -362,23 +362,8 @@ public struct Planner: Sendable {
             // A greedy plan (most urgent first, each taking its cheapest column
             // with a free place) gives the restricted master columns that fit
             // together, so the first LP starts near the optimum.
-            var free = problem.slotGroups.map(\.count)
-            let order = problem.cases.indices.sorted {
-                (-problem.costModel.unplacedCost(problem.cases[$0]), $0) < (-problem.costModel.unplacedCost(problem.cases[$1]), $1)
-            }
-            for ci in order {
-                var best: (key: ColumnKey, cost: Double)?
-                for p in problem.pairRanges[ci] {
-                    for g in problem.groupsOfService[Int(problem.pairs[p].serviceIndex)] where free[g] > 0 {
-                        let key = ColumnKey(pair: Int32(p), group: Int32(g))
-                        let cost = problem.cost(key)
-                        if cost < (best?.cost ?? .infinity) { best = (key, cost) }
-                    }
-                }
-                guard let best, best.cost < problem.costModel.unplacedCost(problem.cases[ci]) else { continue }
-                free[Int(best.key.group)] -= 1
-                if inModel.insert(code(best.key)).inserted { initial.append(best.key) }
-            }
+            let greedy = completedGreedily(problem, Array(repeating: nil, count: problem.cases.count))
+            for key in greedy.compactMap({ $0 }) where inModel.insert(code(key)).inserted { initial.append(key) }
         }
         var formulation = PlacementFormulation(problem, columns: initial)
         var model = formulation.model
