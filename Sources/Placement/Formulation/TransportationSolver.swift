@@ -140,7 +140,7 @@ struct TransportationSolver {
                 // only a pinned case can fail to find a way out
                 return .pinsCannotHold
             }
-            for v32 in search.touched where Int(v32) < n && loose[Int(v32)] > 64 { toResort.append(Int(v32)) }
+            for v32 in search.touched where Int(v32) < n && loose[Int(v32)] > 256 { toResort.append(Int(v32)) }
             // new potentials keep every reduced cost non-negative
             let total = search.distance[sink]
             for v32 in search.touched {
