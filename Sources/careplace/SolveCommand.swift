@@ -66,7 +66,7 @@ struct SolveCommand: ParsableCommand {
         lap("write")
         if timings {
             let text = phases.map { name, d in
-                "\(name) \(String(format: "%.3f", Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18))"
+                "\(name) \(String(format: "%.3f", d.seconds))"
             }
             FileHandle.standardError.write(Data(("timings (s): " + text.joined(separator: ", ") + "\n").utf8))
         }

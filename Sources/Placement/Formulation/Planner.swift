@@ -1,5 +1,12 @@
 public import LinearProgramming
 
+extension Duration {
+    /// The duration in seconds, for reports.
+    public var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) * 1e-18
+    }
+}
+
 /// Why a case could not be placed (SPEC §4).
 public enum UnplacedReason: String, Sendable, Hashable {
     /// No service of the landscape may help this child at all.
@@ -182,8 +189,7 @@ public struct Planner: Sendable {
     }
 
     static func seconds(since start: ContinuousClock.Instant) -> Double {
-        let d = ContinuousClock.now - start
-        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        (ContinuousClock.now - start).seconds
     }
 
     /// The plan as a report sees it: one assignment per case, with an

@@ -59,26 +59,40 @@ public struct PlanKPIs: Sendable, Encodable, Equatable {
         unplaced = cases - placed.count
         distanceKm = Distribution(placed.map(\.distanceKm))
         waitDays = Distribution(placed.map { Double($0.waitDays) })
-        let share = { (count: Int) -> Double in placed.isEmpty ? 0 : Double(count) / Double(placed.count) }
-        shareHomeBased = share(placed.filter { problem.landscape.services[$0.serviceIndex].mode.isHomeBased }.count)
-        shareOutsideNetwork = share(placed.filter(\.outsideNetwork).count)
+        (shareHomeBased, shareOutsideNetwork) = Self.shares(of: placed, in: problem.landscape)
         var byUrgency = Dictionary(uniqueKeysWithValues: Urgency.allCases.map { ($0.rawValue, 0) })
         for (ci, a) in plan.assignments.enumerated() where !a.isPlaced {
             byUrgency[problem.cases[ci].urgency.rawValue, default: 0] += 1
         }
         unplacedByUrgency = byUrgency
-        var places: [Int: Int] = [:], used: [Int: Int] = [:]
-        for g in problem.slotGroups { places[g.service, default: 0] += g.count }
-        for c in placed { used[c.serviceIndex, default: 0] += 1 }
+        let (places, used) = Self.serviceUse(plan)
         var utilisation: [String: Utilisation] = [:]
         for t in problem.landscape.careTypes {
             var p = 0, u = 0
             for (si, s) in problem.landscape.services.enumerated() where s.careTypes.contains(t.id) {
-                p += places[si] ?? 0
-                u += used[si] ?? 0
+                p += places[si]
+                u += used[si]
             }
             utilisation[t.id.rawValue] = Utilisation(places: p, used: u, share: p == 0 ? 0 : Double(u) / Double(p))
         }
         utilisationByCareType = utilisation
+    }
+
+    /// Of placed children: the share helped at home, and the share placed
+    /// outside their own network.
+    static func shares(of placed: [Candidate], in landscape: Landscape) -> (homeBased: Double, outsideNetwork: Double) {
+        guard !placed.isEmpty else { return (0, 0) }
+        let home = placed.filter { landscape.services[$0.serviceIndex].mode.isHomeBased }.count
+        let outside = placed.filter(\.outsideNetwork).count
+        return (Double(home) / Double(placed.count), Double(outside) / Double(placed.count))
+    }
+
+    /// Per service (by index): its places within the horizon, and how many the plan uses.
+    static func serviceUse(_ plan: Plan) -> (places: [Int], used: [Int]) {
+        var places = [Int](repeating: 0, count: plan.problem.landscape.services.count)
+        var used = places
+        for g in plan.problem.slotGroups { places[g.service] += g.count }
+        for a in plan.assignments { if let c = a.candidate { used[c.serviceIndex] += 1 } }
+        return (places, used)
     }
 }

@@ -71,11 +71,15 @@ public struct PlanReport: Sendable {
             shareHomeBased: Self.rounded(kpis.shareHomeBased), shareOutsideNetwork: Self.rounded(kpis.shareOutsideNetwork),
             unplacedByUrgency: kpis.unplacedByUrgency,
             utilisationByCareType: kpis.utilisationByCareType.mapValues { Utilisation(places: $0.places, used: $0.used, share: Self.rounded($0.share)) })
+        return Self.jsonFile(summary) ?? "{\"status\":\"error\"}\n"
+    }
+
+    /// A value as the JSON files careplace writes: indented, keys sorted,
+    /// slashes as they are, a final newline; nil if it cannot be encoded.
+    static func jsonFile(_ value: some Encodable) -> String? {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(summary), let text = String(data: data, encoding: .utf8) else {
-            return "{\"status\":\"error\"}\n"
-        }
+        guard let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) else { return nil }
         return text + "\n"
     }
 

@@ -112,21 +112,18 @@ public struct ScenarioComparison: Sendable {
     static func breakdowns(_ plan: Plan) -> (networks: [String: Breakdown], regions: [String: Breakdown]) {
         let problem = plan.problem
         let networkOf = problem.landscape.networkOfRegion
-        var placesAt: [Int: Int] = [:], usedAt: [Int: Int] = [:]
-        for g in problem.slotGroups { placesAt[g.service, default: 0] += g.count }
-        for a in plan.assignments { if let c = a.candidate { usedAt[c.serviceIndex, default: 0] += 1 } }
+        let (placesAt, usedAt) = PlanKPIs.serviceUse(plan)
         func breakdown(cases: [Int], services: [Int]) -> Breakdown {
             let placed = cases.compactMap { plan.assignments[$0].candidate }
             let km = placed.map(\.distanceKm), wait = placed.map { Double($0.waitDays) }
-            let share = { (n: Int) in placed.isEmpty ? 0 : Double(n) / Double(placed.count) }
-            let places = services.reduce(0) { $0 + (placesAt[$1] ?? 0) }
-            let used = services.reduce(0) { $0 + (usedAt[$1] ?? 0) }
+            let shares = PlanKPIs.shares(of: placed, in: problem.landscape)
+            let places = services.reduce(0) { $0 + placesAt[$1] }
+            let used = services.reduce(0) { $0 + usedAt[$1] }
             return Breakdown(
                 cases: cases.count, placed: placed.count, unplaced: cases.count - placed.count,
                 meanKm: km.isEmpty ? 0 : km.reduce(0, +) / Double(km.count), worstKm: km.max() ?? 0,
                 meanWaitDays: wait.isEmpty ? 0 : wait.reduce(0, +) / Double(wait.count), worstWaitDays: wait.max() ?? 0,
-                shareHomeBased: share(placed.filter { problem.landscape.services[$0.serviceIndex].mode.isHomeBased }.count),
-                shareOutsideNetwork: share(placed.filter(\.outsideNetwork).count),
+                shareHomeBased: shares.homeBased, shareOutsideNetwork: shares.outsideNetwork,
                 places: places, used: used, utilisation: places == 0 ? 0 : Double(used) / Double(places))
         }
         var casesByRegion: [String: [Int]] = [:], casesByNetwork: [String: [Int]] = [:]
@@ -261,10 +258,7 @@ public struct ScenarioComparison: Sendable {
                 return r
             },
             networks: networks.map(Self.roundedArea), regions: regions.map(Self.roundedArea))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(doc), let text = String(data: data, encoding: .utf8) else { return "{}\n" }
-        return text + "\n"
+        return PlanReport.jsonFile(doc) ?? "{}\n"
     }
 
     static func roundedArea(_ a: Area) -> Area {

@@ -126,10 +126,5 @@ public struct RunRecord: Encodable, Sendable {
             .map(shell).joined(separator: " ")
     }
 
-    public var json: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(self), let text = String(data: data, encoding: .utf8) else { return "{}\n" }
-        return text + "\n"
-    }
+    public var json: String { PlanReport.jsonFile(self) ?? "{}\n" }
 }
