@@ -8,14 +8,32 @@ import Testing
 /// such rules do apply.
 @Suite("Transportation solver (min-cost flow)")
 struct TransportationSolverTests {
-    @Test("proves its plan optimal and matches the brute force on 240 random instances")
-    func matchesBruteForce() throws {
+    /// Where the searches start: the auction's prices, none, or any prices at
+    /// all (the plan must not depend on them).
+    enum Start: String, CaseIterable, CustomTestStringConvertible {
+        case auction, unpriced, randomPrices
+        var testDescription: String { rawValue }
+
+        func prices(_ problem: PlacementProblem, seed: UInt64) -> [Double]? {
+            switch self {
+            case .auction: return nil
+            case .unpriced: return [Double](repeating: 0, count: problem.slotGroups.count)
+            case .randomPrices:
+                var rng = SplitMix64(seed: seed &* 7919)
+                let top = problem.cases.map { problem.costModel.unplacedCost($0) }.max() ?? 1
+                return problem.slotGroups.map { _ in rng.next() % 3 == 0 ? 0 : Double(rng.next() % 1000) / 500 * top }
+            }
+        }
+    }
+
+    @Test("proves its plan optimal and matches the brute force on 240 random instances", arguments: Start.allCases)
+    func matchesBruteForce(_ start: Start) throws {
         var exact = 0, bounded = 0, pinsFail = 0
         for seed in 1...240 as ClosedRange<UInt64> {
             let input = ExhaustiveEnumerationTests.instance(seed: seed)
             let expected = ExhaustiveEnumerationTests.bruteForce(input)
             let problem = PlacementProblem(landscape: input.landscape, cases: input.cases)
-            switch TransportationSolver(problem: problem).solve() {
+            switch TransportationSolver(problem: problem).solve(prices: start.prices(problem, seed: seed)) {
             case .solved(let flow):
                 #expect(flow.certified, "seed \(seed): the duals did not prove the plan optimal")
                 let value = try #require(expected, "seed \(seed): flow found a plan, brute force none")

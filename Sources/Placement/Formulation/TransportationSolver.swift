@@ -2,9 +2,15 @@
 /// transportation problem: each case sends one unit to a slot group (at most
 /// its count of cases) or to "unplaced". This solves it exactly as a min-cost
 /// flow by successive shortest paths (Dijkstra on reduced costs, stopped at
-/// the first way out), one case at a time: after each case the flow is
-/// optimal for the cases seen so far. Most cases take their best column
-/// straight away; only contested places make a case move another one.
+/// the first way out), one case at a time.
+///
+/// The paths start from prices: a quick auction (`AuctionPrices`) tells
+/// which slot groups will be contested and roughly what a place there is
+/// worth. Those groups start "sold" (their places owed to the sink), so a
+/// case's search usually ends at once at a group that still owes places; the
+/// searches correct the prices wherever the auction was off. The prices only
+/// guide: the plan is exact whatever they are, and a later plan may start
+/// from an earlier plan's duals in the same way.
 ///
 /// The result carries its own proof: LP duals built from the node
 /// potentials, checked against every column of the full model, whose dual
@@ -43,136 +49,28 @@ struct TransportationSolver {
         case stopped(partial: [ColumnKey?]?)
     }
 
-    func solve(shouldStop: () -> Bool = { false }) -> Outcome {
-        let n = problem.cases.count, m = problem.slotGroups.count
-        let sink = n + m
-        // node potentials: cases 0..<n, groups n..<n+m, the sink n+m (kept at 0)
-        var potential = [Double](repeating: 0, count: n + m + 1)
-        var assigned = [ColumnKey?](repeating: nil, count: n)
-        var members = [[Int32]](repeating: [], count: m)
-        let unplacedCost = problem.cases.map { problem.costModel.unplacedCost($0) }
-        let pinned = problem.cases.map { $0.pinnedService != nil }
-        var arcs = Arcs(problem, unplacedCost: unplacedCost, pinned: pinned)
-
-        let nodes = n + m + 1
-        var search = Search(nodes: nodes)
-        var predecessorKey = [ColumnKey](repeating: ColumnKey(pair: -1, group: -1), count: m)
-        // A settled case's columns are scanned lazily, in order of a lower
-        // bound on where they lead (its distance + potential + cost + the
-        // group's price when last sorted): heap entries nodes + c resume
-        // case c's scan once the search has come that far. Columns leading
-        // farther than the way out found are never scanned.
-        var resumeAt = [Int](repeating: 0, count: n)
-        var resumeBase = [Double](repeating: 0, count: n)
-        var loose = [Int32](repeating: 0, count: n)
-        var toResort: [Int] = []
-
+    /// `prices` (one per slot group, ≥ 0) start the searches instead of
+    /// the auction's: an earlier plan's duals, say, when little has changed.
+    func solve(prices: [Double]? = nil, shouldStop: () -> Bool = { false }) -> Outcome {
+        var flow = Flow(problem)
+        let n = problem.cases.count
         // pinned cases first (a plan stopped early then still holds the
         // pins), then the most urgent: they are the least likely to be moved again
-        let order = (0..<n).sorted {
-            (pinned[$0] ? 0 : 1, -unplacedCost[$0], $0) < (pinned[$1] ? 0 : 1, -unplacedCost[$1], $1)
+        let key = { (c: Int) in (flow.pinned[c] ? 0 : 1, -flow.unplacedCost[c], c) }
+        let order = (0..<n).sorted { key($0) < key($1) }
+        // (an auction stopped early leaves the searches unpriced: they stop soon too)
+        if let prices = prices ?? AuctionPrices.run(
+            problem, arcs: &flow.arcs, unplacedCost: flow.unplacedCost, pinned: flow.pinned, shouldStop: shouldStop) {
+            flow.startFrom(prices: prices)
         }
         for (step, start) in order.enumerated() {
-            if step & 15 == 15 && shouldStop() { return .stopped(partial: pinned[start] ? nil : assigned) }
-            search.reset()
-            search.reach(start, 0, from: -1)
-            var found = false
-            while let (d, node) = search.heap.pop() {
-                let x = Int(node)
-                // nothing left can be closer than the way out already found
-                if search.distance[sink] <= d { found = true; break }
-                if x >= nodes {
-                    // resume the scan of a settled case: every column whose bound is reached
-                    let u = x - nodes
-                    let du = search.distance[u], pu = potential[u], base = resumeBase[u]
-                    let own = assigned[u]?.group ?? -1
-                    let end = arcs.start[u + 1]
-                    var k = resumeAt[u]
-                    repeat {
-                        let group = arcs.key[k].group
-                        let v = n + Int(group)
-                        if group != own && !search.settled[v] {
-                            let price = -potential[v]
-                            if arcs.cost[k] + price > arcs.bound[k] + 1e-9 { loose[u] += 1 }
-                            let reached = du + max(0, arcs.cost[k] + pu + price)
-                            if reached < search.distance[v] {
-                                search.reach(v, reached, from: u)
-                                predecessorKey[Int(group)] = arcs.key[k]
-                            }
-                        }
-                        k += 1
-                    } while k < end && base + arcs.bound[k] <= d
-                    resumeAt[u] = k
-                    if k < end { search.heap.push(base + arcs.bound[k], Int32(nodes + u)) }
-                    continue
-                }
-                let u = x
-                if search.settled[u] || d > search.distance[u] { continue }
-                if u == sink { found = true; break }
-                search.settled[u] = true
-                if u < n {
-                    // a case: out as unplaced, or (lazily) to any slot group it is not in
-                    let pu = potential[u]
-                    if !pinned[u] {
-                        search.reach(sink, d + max(0, unplacedCost[u] + pu - potential[sink]), from: u)
-                    }
-                    let first = arcs.start[u]
-                    if first < arcs.start[u + 1] {
-                        resumeAt[u] = first
-                        resumeBase[u] = d + pu
-                        search.heap.push(d + pu + arcs.bound[first], Int32(nodes + u))
-                    }
-                } else {
-                    // a slot group: a free place ends the path, or one of its cases moves on
-                    let g = u - n
-                    let pg = potential[u]
-                    if members[g].count < problem.slotGroups[g].count {
-                        search.reach(sink, d + max(0, pg - potential[sink]), from: u)
-                    }
-                    for v32 in members[g] {
-                        let v = Int(v32)
-                        guard !search.settled[v], let key = assigned[v] else { continue }
-                        search.reach(v, d + max(0, -problem.cost(key) + pg - potential[v]), from: u)
-                    }
-                }
-            }
-            guard found else {
-                // only a pinned case can fail to find a way out
-                return .pinsCannotHold
-            }
-            for v32 in search.touched where Int(v32) < n && loose[Int(v32)] > 256 { toResort.append(Int(v32)) }
-            // new potentials keep every reduced cost non-negative
-            let total = search.distance[sink]
-            for v32 in search.touched {
-                let v = Int(v32)
-                if search.settled[v] && search.distance[v] < total { potential[v] += search.distance[v] - total }
-            }
-            // prices rose: sort those cases' columns by their bounds again
-            for c in toResort {
-                arcs.resort(c, potential: potential, groupOffset: n)
-                loose[c] = 0
-            }
-            toResort.removeAll(keepingCapacity: true)
-            // augment along the path, from the sink back to the start
-            var v = sink
-            while v != start {
-                let u = Int(search.predecessor[v])
-                if v == sink {
-                    if u < n { assigned[u] = nil } // u leaves its group (if any) for unplaced
-                } else if v >= n {
-                    // case u enters group v - n
-                    let g = v - n
-                    assigned[u] = predecessorKey[g]
-                    members[g].append(Int32(u))
-                } else {
-                    // case v leaves group u - n
-                    let g = u - n
-                    if let at = members[g].firstIndex(of: Int32(v)) { members[g].remove(at: at) }
-                }
-                v = u
-            }
+            if step & 15 == 15 && shouldStop() { return .stopped(partial: flow.pinned[start] ? nil : flow.assigned) }
+            // only a pinned case can fail to find a way out
+            guard flow.augment(from: start) else { return .pinsCannotHold }
         }
-        return .solved(certify(assigned: assigned, members: members, potential: potential, unplacedCost: unplacedCost))
+        flow.normalize()
+        return .solved(
+            certify(assigned: flow.assigned, members: flow.members, potential: flow.potential, unplacedCost: flow.unplacedCost))
     }
 
     /// Duals from the potentials: β_g = potential of g (≤ 0, 0 where places
@@ -218,6 +116,221 @@ struct TransportationSolver {
         return Solution(
             chosen: assigned, objective: objective, caseDuals: alpha, groupDuals: beta,
             bound: min(bound, objective), certified: certified)
+    }
+}
+
+/// The flow being built, and the node potentials (cases 0..<n, slot groups
+/// n..<n+m, the sink n+m) that keep every residual arc's reduced cost
+/// non-negative, so that the flow is optimal for what it carries.
+///
+/// A pseudo-flow: a group that starts sold sends all its places to the sink
+/// before any case comes in, and owes the difference (`sinkFlow` minus its
+/// cases) until cases fill it; the sink accepts the rest of the cases
+/// (`sinkDemand`). A case's search ends at the nearest node that still
+/// waits for flow: a group that owes places, or the sink while it accepts.
+/// When every case has been placed or left unplaced, nothing is owed.
+struct Flow {
+    let problem: PlacementProblem
+    let n: Int, m: Int, sink: Int
+    /// A virtual node behind every node that waits for flow: searches end there.
+    let end: Int
+    var potential: [Double]
+    var assigned: [ColumnKey?]
+    var unplaced: [Bool]
+    var members: [[Int32]]
+    /// Flow on each group's arc to the sink (its cases, or all its places when sold).
+    var sinkFlow: [Int32]
+    /// How many more units the sink accepts.
+    var sinkDemand: Int
+    let unplacedCost: [Double]
+    let pinned: [Bool]
+    var arcs: Arcs
+    var search: Search
+    var predecessorKey: [ColumnKey]
+    // A settled case's columns are scanned lazily, in order of a lower
+    // bound on where they lead (its distance + potential + cost + the
+    // group's price when last sorted): heap entries nodes + c resume
+    // case c's scan once the search has come that far. Columns leading
+    // farther than the way out found are never scanned.
+    var resumeAt: [Int]
+    var resumeBase: [Double]
+    var loose: [Int32]
+    var toResort: [Int] = []
+
+    init(_ problem: PlacementProblem) {
+        self.problem = problem
+        n = problem.cases.count
+        m = problem.slotGroups.count
+        sink = n + m
+        end = n + m + 1
+        potential = [Double](repeating: 0, count: n + m + 2)
+        assigned = [ColumnKey?](repeating: nil, count: n)
+        unplaced = [Bool](repeating: false, count: n)
+        members = [[Int32]](repeating: [], count: m)
+        sinkFlow = [Int32](repeating: 0, count: m)
+        sinkDemand = n
+        unplacedCost = problem.cases.map { problem.costModel.unplacedCost($0) }
+        pinned = problem.cases.map { $0.pinnedService != nil }
+        arcs = Arcs(problem, unplacedCost: unplacedCost, pinned: pinned)
+        search = Search(nodes: n + m + 2)
+        predecessorKey = [ColumnKey](repeating: ColumnKey(pair: -1, group: -1), count: m)
+        resumeAt = [Int](repeating: 0, count: n)
+        resumeBase = [Double](repeating: 0, count: n)
+        loose = [Int32](repeating: 0, count: n)
+    }
+
+    /// Before any case is placed: every group with a price starts sold at
+    /// that price (all its places owed to the sink), as long as the cases
+    /// can fill them (the auction's prices always can: only groups it
+    /// filled have one). The columns are then sorted by cost plus these prices.
+    mutating func startFrom(prices: [Double]) {
+        for g in 0..<m where prices[g] > 0 {
+            let count = problem.slotGroups[g].count
+            guard count <= sinkDemand else { continue }
+            potential[n + g] = -prices[g]
+            sinkFlow[g] = Int32(count)
+            sinkDemand -= count
+        }
+        for c in 0..<n { arcs.resort(c) { g in -potential[n + g] } }
+    }
+
+    /// Shifts the potentials so that the sink's is 0 (reduced costs stay).
+    mutating func normalize() {
+        let shift = potential[sink]
+        for v in potential.indices { potential[v] -= shift }
+    }
+
+    /// One successive-shortest-path step: case `start` (neither placed nor
+    /// unplaced yet) is placed or left unplaced, moving other cases along
+    /// the cheapest way. False when there is no way out (only a pinned case
+    /// can lack one).
+    mutating func augment(from start: Int) -> Bool {
+        let nodes = n + m + 2
+        search.reset()
+        potential[start] = 0  // nothing enters a case that holds no place
+        search.reach(start, 0, from: -1)
+        var found = false
+        while let (d, node) = search.heap.pop() {
+            let x = Int(node)
+            // nothing left can be closer than the way out already found
+            if search.distance[end] <= d { found = true; break }
+            if x >= nodes {
+                // resume the scan of a settled case: every column whose bound is reached
+                let u = x - nodes
+                let du = search.distance[u], pu = potential[u], base = resumeBase[u]
+                let own = assigned[u]?.group ?? -1
+                let last = arcs.start[u + 1]
+                var k = resumeAt[u]
+                repeat {
+                    let group = arcs.key[k].group
+                    let v = n + Int(group)
+                    if group != own && !search.settled[v] {
+                        let price = -potential[v]
+                        if arcs.cost[k] + price > arcs.bound[k] + 1e-9 { loose[u] += 1 }
+                        let reached = du + max(0, arcs.cost[k] + pu + price)
+                        if reached < search.distance[v] {
+                            search.reach(v, reached, from: u)
+                            predecessorKey[Int(group)] = arcs.key[k]
+                        }
+                    }
+                    k += 1
+                } while k < last && base + arcs.bound[k] <= d
+                resumeAt[u] = k
+                if k < last { search.heap.push(base + arcs.bound[k], Int32(nodes + u)) }
+                continue
+            }
+            let u = x
+            if search.settled[u] || d > search.distance[u] { continue }
+            if u == end { found = true; break }
+            search.settled[u] = true
+            if u < n {
+                // a case: out as unplaced, or (lazily) to any slot group it is not in
+                let pu = potential[u]
+                if !pinned[u] && !unplaced[u] {
+                    search.reach(sink, d + max(0, unplacedCost[u] + pu - potential[sink]), from: u)
+                }
+                let first = arcs.start[u]
+                if first < arcs.start[u + 1] {
+                    resumeAt[u] = first
+                    resumeBase[u] = d + pu
+                    search.heap.push(d + pu + arcs.bound[first], Int32(nodes + u))
+                }
+            } else if u < sink {
+                // a slot group: owed places end the path, a free place leads
+                // to the sink, or one of its cases moves on
+                let g = u - n
+                let pg = potential[u]
+                let held = Int32(members[g].count)
+                if sinkFlow[g] > held {
+                    search.reach(end, d, from: u)
+                } else if held < problem.slotGroups[g].count {
+                    search.reach(sink, d + max(0, pg - potential[sink]), from: u)
+                }
+                for v32 in members[g] {
+                    let v = Int(v32)
+                    guard !search.settled[v], let key = assigned[v] else { continue }
+                    search.reach(v, d + max(0, -problem.cost(key) + pg - potential[v]), from: u)
+                }
+            } else if sinkDemand > 0 {
+                search.reach(end, d, from: u)
+            } else {
+                // the sink accepts no more: back along a group's arc to the
+                // sink (it keeps one place fewer), or an unplaced case is placed after all
+                let ps = potential[sink]
+                for g in 0..<m where sinkFlow[g] > 0 && !search.settled[n + g] {
+                    search.reach(n + g, d + max(0, ps - potential[n + g]), from: u)
+                }
+                for c in 0..<n where unplaced[c] && !search.settled[c] {
+                    search.reach(c, d + max(0, ps - unplacedCost[c] - potential[c]), from: u)
+                }
+            }
+        }
+        guard found else { return false }
+        for v32 in search.touched where Int(v32) < n && loose[Int(v32)] > 256 { toResort.append(Int(v32)) }
+        // new potentials keep every reduced cost non-negative
+        let total = search.distance[end]
+        for v32 in search.touched {
+            let v = Int(v32)
+            if search.settled[v] && search.distance[v] < total { potential[v] += search.distance[v] - total }
+        }
+        // prices rose: sort those cases' columns by their bounds again
+        for c in toResort {
+            arcs.resort(c) { g in -min(0, potential[n + g]) }
+            loose[c] = 0
+        }
+        toResort.removeAll(keepingCapacity: true)
+        // augment along the path, from its end back to the start
+        var v = end
+        while v != start {
+            let u = Int(search.predecessor[v])
+            if v == end {
+                if u == sink { sinkDemand -= 1 }  // else u is a group owing places: it gets one
+            } else if v == sink {
+                if u < n {
+                    assigned[u] = nil  // u leaves its group (if any) for unplaced
+                    unplaced[u] = true
+                } else {
+                    sinkFlow[u - n] += 1  // a free place of group u - n
+                }
+            } else if u == sink {
+                if v < n {
+                    unplaced[v] = false  // an unplaced case is placed after all
+                } else {
+                    sinkFlow[v - n] -= 1  // group v - n gives one place back
+                }
+            } else if v >= n {
+                // case u enters group v - n
+                let g = v - n
+                assigned[u] = predecessorKey[g]
+                members[g].append(Int32(u))
+            } else {
+                // case v leaves group u - n
+                let g = u - n
+                if let at = members[g].firstIndex(of: Int32(v)) { members[g].remove(at: at) }
+            }
+            v = u
+        }
+        return true
     }
 }
 
@@ -290,21 +403,38 @@ struct Arcs {
         bound = cost
     }
 
-    /// Re-sorts case `c`'s columns by cost plus the groups' current prices.
-    mutating func resort(_ c: Int, potential: [Double], groupOffset: Int) {
-        let range = start[c]..<start[c + 1]
-        var row: [(bound: Double, cost: Double, key: ColumnKey)] = []
-        row.reserveCapacity(range.count)
-        for k in range {
-            row.append((cost[k] - min(0, potential[groupOffset + Int(key[k].group)]), cost[k], key[k]))
+    /// Re-sorts case `c`'s columns by cost plus the groups' current prices
+    /// (equal bounds keep their order: the result depends on nothing else).
+    mutating func resort(_ c: Int, price: (Int) -> Double) {
+        let first = start[c], count = start[c + 1] - first
+        guard count > 1 else { return }
+        order.removeAll(keepingCapacity: true)
+        for i in 0..<count {
+            let k = first + i
+            order.append(Ranked(bound: cost[k] + price(Int(key[k].group)), index: Int32(i)))
         }
-        row.sort { ($0.bound, $0.key.pair, $0.key.group) < ($1.bound, $1.key.pair, $1.key.group) }
-        for (i, r) in row.enumerated() {
-            bound[range.lowerBound + i] = r.bound
-            cost[range.lowerBound + i] = r.cost
-            key[range.lowerBound + i] = r.key
+        order.sort { $0.bound < $1.bound || ($0.bound == $1.bound && $0.index < $1.index) }
+        costs.removeAll(keepingCapacity: true)
+        keys.removeAll(keepingCapacity: true)
+        for r in order {
+            costs.append(cost[first + Int(r.index)])
+            keys.append(key[first + Int(r.index)])
+        }
+        for i in 0..<count {
+            bound[first + i] = order[i].bound
+            cost[first + i] = costs[i]
+            key[first + i] = keys[i]
         }
     }
+
+    private struct Ranked {
+        var bound: Double
+        var index: Int32
+    }
+    // scratch space for resort
+    private var order: [Ranked] = []
+    private var costs: [Double] = []
+    private var keys: [ColumnKey] = []
 }
 
 /// A 4-ary min-heap of (key, node) with lazy deletion (a node may be in it

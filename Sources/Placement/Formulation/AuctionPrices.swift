@@ -1,0 +1,111 @@
+/// Prices for the slot groups from a quick auction (Bertsekas): each case
+/// bids for the place that is cheapest for it at the current prices, paying
+/// ε more than what would make its next best option (leaving unplaced
+/// included) as good; the place's holder is pushed out and bids again.
+/// When no one is pushed out any more, every case holds an option within ε
+/// of its cheapest, so the prices are close to the plan's duals.
+///
+/// The prices only guide `TransportationSolver`: its plan is exact whatever
+/// they are. So the auction may stop early (a case pushed out `maxBids`
+/// times gives up), pinned cases do not bid, and ε trades the prices'
+/// precision for the number of bids.
+enum AuctionPrices {
+    /// One price per slot group: its cheapest place's price when every
+    /// place was taken, else 0. Nil when `shouldStop` said so.
+    static func run(
+        _ problem: PlacementProblem, arcs: inout Arcs, unplacedCost: [Double], pinned: [Bool],
+        epsilon: Double = 5, maxBids: Int = 40, shouldStop: () -> Bool
+    ) -> [Double]? {
+        let n = problem.cases.count, m = problem.slotGroups.count
+        // each place has its own price; a group's holders in a min-heap by price
+        var units = [[Place]](repeating: [], count: m)
+        let capacity = problem.slotGroups.map(\.count)
+        var queue = (0..<n).filter { !pinned[$0] }
+        var head = 0
+        var bids = [Int32](repeating: 0, count: n)
+        var loose = [Int32](repeating: 0, count: n)
+        // each group's cheapest place (0 while one is free)
+        var cheapest = [Double](repeating: 0, count: m)
+        func nextCheapest(_ g: Int) -> Double {
+            let free = capacity[g] - units[g].count
+            if free >= 2 { return 0 }
+            let u = units[g]
+            if free == 1 { return u.isEmpty ? .infinity : u[0].price }
+            if u.count < 2 { return .infinity }
+            return u.count == 2 ? u[1].price : min(u[1].price, u[2].price)
+        }
+        while head < queue.count {
+            if head & 63 == 63 && shouldStop() { return nil }
+            let i = queue[head]
+            head += 1
+            bids[i] += 1
+            // the best and second-best option at the current prices, unplaced included
+            var best = unplacedCost[i], bestK = -1, second = Double.infinity
+            var k = arcs.start[i]
+            let end = arcs.start[i + 1]
+            while k < end && arcs.bound[k] < second {
+                let value = arcs.cost[k] + cheapest[Int(arcs.key[k].group)]
+                if value > arcs.bound[k] + 1e-9 { loose[i] += 1 }
+                if value < best {
+                    second = best
+                    (best, bestK) = (value, k)
+                } else if value < second {
+                    second = value
+                }
+                k += 1
+            }
+            if loose[i] > 4096 {
+                arcs.resort(i) { g in cheapest[g] }
+                loose[i] = 0
+            }
+            guard bestK >= 0 else { continue }  // leaving it unplaced is its cheapest option
+            let g = Int(arcs.key[bestK].group)
+            second = min(second, arcs.cost[bestK] + nextCheapest(g))
+            let price = cheapest[g] + (second - best) + epsilon
+            if units[g].count < capacity[g] {
+                Place.push(Place(price: price, holder: Int32(i)), into: &units[g])
+            } else {
+                let h = Int(Place.replaceCheapest(in: &units[g], with: Place(price: price, holder: Int32(i))))
+                if bids[h] < Int32(maxBids) { queue.append(h) }
+            }
+            if units[g].count == capacity[g] { cheapest[g] = units[g][0].price }
+        }
+        return cheapest
+    }
+}
+
+/// A place of a slot group in the auction: its price and who holds it.
+struct Place {
+    var price: Double
+    var holder: Int32
+
+    /// Adds to a binary min-heap by price.
+    static func push(_ place: Place, into heap: inout [Place]) {
+        heap.append(place)
+        var i = heap.count - 1
+        while i > 0 {
+            let parent = (i - 1) / 2
+            if heap[parent].price <= place.price { break }
+            heap[i] = heap[parent]
+            i = parent
+        }
+        heap[i] = place
+    }
+
+    /// Replaces the heap's cheapest place by `place`; returns who held it.
+    static func replaceCheapest(in heap: inout [Place], with place: Place) -> Int32 {
+        let out = heap[0].holder
+        var i = 0
+        let count = heap.count
+        while true {
+            var child = 2 * i + 1
+            if child >= count { break }
+            if child + 1 < count && heap[child + 1].price < heap[child].price { child += 1 }
+            if heap[child].price >= place.price { break }
+            heap[i] = heap[child]
+            i = child
+        }
+        heap[i] = place
+        return out
+    }
+}
