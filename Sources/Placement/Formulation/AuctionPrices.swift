@@ -54,6 +54,7 @@ enum AuctionPrices {
                 }
                 k += 1
             }
+            // prices jump far more often here than in the searches: sort seldom
             if loose[i] > 4096 {
                 arcs.resort(i) { g in cheapest[g] }
                 loose[i] = 0
