@@ -9,6 +9,17 @@ import PackageDescription
 // clone of careplace is called: derive it instead of assuming "careplace".
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
 
+/// A benchmark executable in Benchmarks/<name>, using these products of careplace.
+func benchmark(_ name: String, using products: [String]) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: [.product(name: "Benchmark", package: "benchmark")]
+            + products.map { .product(name: $0, package: root) },
+        path: "Benchmarks/\(name)",
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    )
+}
+
 let package = Package(
     name: "careplace-benchmarks",
     platforms: [.macOS(.v15)],
@@ -17,36 +28,9 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
-        .executableTarget(
-            name: "SolverBenchmarks",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "LinearProgramming", package: root),
-                .product(name: "GLPK", package: root),
-            ],
-            path: "Benchmarks/SolverBenchmarks",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
-        .executableTarget(
-            name: "PlacementBenchmarks",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "Placement", package: root),
-                .product(name: "GLPK", package: root),
-            ],
-            path: "Benchmarks/PlacementBenchmarks",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
-        .executableTarget(
-            name: "ScenarioBenchmarks",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "Placement", package: root),
-                .product(name: "GLPK", package: root),
-            ],
-            path: "Benchmarks/ScenarioBenchmarks",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
+        benchmark("SolverBenchmarks", using: ["LinearProgramming", "GLPK"]),
+        benchmark("PlacementBenchmarks", using: ["Placement", "GLPK"]),
+        benchmark("ScenarioBenchmarks", using: ["Placement", "GLPK"]),
     ],
     swiftLanguageModes: [.v6]
 )

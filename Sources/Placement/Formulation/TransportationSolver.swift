@@ -191,7 +191,7 @@ struct Flow {
             sinkFlow[g] = Int32(count)
             sinkDemand -= count
         }
-        for c in 0..<n { arcs.resort(c) { g in -potential[n + g] } }
+        for c in 0..<n { arcs.resort(c) { g in -min(0, potential[n + g]) } }
     }
 
     /// Shifts the potentials so that the sink's is 0 (reduced costs stay).
