@@ -1,5 +1,7 @@
+import Foundation
 import GLPK
 import LinearProgramming
+import Synchronization
 import Testing
 @testable import Placement
 
@@ -37,6 +39,39 @@ struct TimeLimitTests {
             // no plan at all within the limit is reported as such, never as a wrong plan
             #expect(error.description.contains("no plan was found"))
         }
+    }
+
+    /// GLPK behind a stopwatch: each solve first takes `delay` seconds and
+    /// records the time limit it was given.
+    final class SlowSolver: ColumnGeneratingSolver {
+        let delay: Double
+        let limits = Mutex<[Double?]>([])
+        init(delay: Double) { self.delay = delay }
+        var name: String { "slow GLPK" }
+        func solve(_ model: LinearModel, parameters: SolveParameters) throws -> SolveResult {
+            limits.withLock { $0.append(parameters.timeLimit) }
+            Thread.sleep(forTimeInterval: delay)
+            return try GLPKSolver().solve(model, parameters: parameters)
+        }
+        func solve(_ model: inout LinearModel, parameters: SolveParameters, price: (PricingRound) throws -> ColumnBatch) throws -> SolveResult {
+            limits.withLock { $0.append(parameters.timeLimit) }
+            Thread.sleep(forTimeInterval: delay)
+            return try GLPKSolver().solve(&model, parameters: parameters, price: price)
+        }
+    }
+
+    @Test("one time limit covers every GLPK solve of a plan: each gets only what the earlier ones left")
+    func sharedLimit() throws {
+        let input = InstanceGenerator(options: .init(cases: 600, seed: 3, siblingGroups: true, conflicts: true, pins: true)).generate()
+        let solver = SlowSolver(delay: 0.4)
+        let plan = try Planner(solver: solver, parameters: SolveParameters(timeLimit: 5)).plan(input)
+        let limits = solver.limits.withLock { $0 }.map { $0 ?? .infinity }
+        // the flow's optimum breaks a side rule here: the LP, then branch-and-bound
+        #expect(limits.count >= 2)
+        for (k, limit) in limits.enumerated() {
+            #expect(limit <= 5 - 0.4 * Double(k), "solve \(k + 1) was given \(limit) s")
+        }
+        checkFeasible(plan)
     }
 
     @Test("a plan cancelled while the flow runs is the plan so far, marked feasible, with every pin kept")

@@ -350,6 +350,13 @@ public struct Planner: Sendable {
     ///    the LP bound (no other column can be in a better plan) and solve the
     ///    MIP again: optimal over all columns.
     func solveByColumnGeneration(_ problem: PlacementProblem, _ solver: any ColumnGeneratingSolver, seed: [ColumnKey]? = nil) throws -> Solved {
+        // one time limit for the LP and both branch-and-bounds together
+        let started = ContinuousClock.now
+        func leftOfTimeLimit(_ p: SolveParameters) -> SolveParameters {
+            var p = p
+            if let limit = parameters.timeLimit { p.timeLimit = max(0.001, limit - Self.seconds(since: started)) }
+            return p
+        }
         var inModel = Set<Int64>()
         func code(_ key: ColumnKey) -> Int64 { Int64(key.pair) << 32 | Int64(key.group) }
         var initial: [ColumnKey] = []
@@ -425,8 +432,14 @@ public struct Planner: Sendable {
         if let basis = lp.basis, basis.columns.count == mipModel.variableCount, basis.rows.count == mipModel.constraintCount {
             warm.warmStart = basis
         }
-        var first = try solver.solve(mipModel, parameters: warm)
+        var first = try solver.solve(mipModel, parameters: leftOfTimeLimit(warm))
         seconds += first.seconds
+        if converged && first.termination == .limitReached {
+            // The LP's optimum over all columns bounds every plan; the MIP's own
+            // bound holds only for the columns present.
+            first.bestBound = lpObjective
+            return Solved(formulation: formulation, result: first, seconds: seconds, rounds: lp.pricingRounds, iterations: lp.iterations + first.iterations)
+        }
         guard converged else {
             // A limit stopped pricing: the MIP over the columns present gives a
             // feasible plan, but neither it nor its bound is optimal for all columns.
@@ -457,7 +470,7 @@ public struct Planner: Sendable {
             basis.columns += Array(repeating: .atLower, count: finalModel.variableCount - basis.columns.count)
             warm.warmStart = basis
         }
-        let final = try solver.solve(finalModel, parameters: warm)
+        let final = try solver.solve(finalModel, parameters: leftOfTimeLimit(warm))
         seconds += final.seconds
         return Solved(formulation: formulation, result: final, seconds: seconds, rounds: lp.pricingRounds, iterations: lp.iterations + first.iterations + final.iterations)
     }
