@@ -10,12 +10,19 @@
 /// times gives up), pinned cases do not bid, and ε trades the prices'
 /// precision for the number of bids.
 enum AuctionPrices {
-    /// One price per slot group: its cheapest place's price when every
-    /// place was taken, else 0. Nil when `shouldStop` said so.
+    struct Outcome {
+        /// One per slot group: its cheapest place's price when every place
+        /// was taken, else 0.
+        var prices: [Double]
+        /// Per case: whether it held a place when the auction ended.
+        var holdsPlace: [Bool]
+    }
+
+    /// Nil when `shouldStop` said so.
     static func run(
         _ problem: PlacementProblem, arcs: inout Arcs, unplacedCost: [Double], pinned: [Bool],
         epsilon: Double = 5, maxBids: Int = 40, shouldStop: () -> Bool
-    ) -> [Double]? {
+    ) -> Outcome? {
         let n = problem.cases.count, m = problem.slotGroups.count
         // each place has its own price; a group's holders in a min-heap by price
         var units = [[Place]](repeating: [], count: m)
@@ -71,7 +78,9 @@ enum AuctionPrices {
             }
             if units[g].count == capacity[g] { cheapest[g] = units[g][0].price }
         }
-        return cheapest
+        var holdsPlace = [Bool](repeating: false, count: n)
+        for places in units { for place in places { holdsPlace[Int(place.holder)] = true } }
+        return Outcome(prices: cheapest, holdsPlace: holdsPlace)
     }
 }
 

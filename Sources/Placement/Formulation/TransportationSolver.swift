@@ -54,15 +54,23 @@ struct TransportationSolver {
     func solve(prices: [Double]? = nil, shouldStop: () -> Bool = { false }) -> Outcome {
         var flow = Flow(problem)
         let n = problem.cases.count
-        // pinned cases first (a plan stopped early then still holds the
-        // pins), then the most urgent: they are the least likely to be moved again
-        let key = { (c: Int) in (flow.pinned[c] ? 0 : 1, -flow.unplacedCost[c], c) }
-        let order = (0..<n).sorted { key($0) < key($1) }
-        // (an auction stopped early leaves the searches unpriced: they stop soon too)
-        if let prices = prices ?? AuctionPrices.run(
-            problem, arcs: &flow.arcs, unplacedCost: flow.unplacedCost, pinned: flow.pinned, shouldStop: shouldStop) {
+        var holdsPlace: [Bool]?
+        if let prices {
             flow.startFrom(prices: prices)
+        } else if let auction = AuctionPrices.run(
+            problem, arcs: &flow.arcs, unplacedCost: flow.unplacedCost, pinned: flow.pinned, shouldStop: shouldStop) {
+            flow.startFrom(prices: auction.prices)
+            holdsPlace = auction.holdsPlace
+        }  // (an auction stopped early leaves the searches unpriced: they stop soon too)
+        // Pinned cases first (a plan stopped early then still holds the
+        // pins), then those the auction placed: their searches mostly end at
+        // once, and the prices they leave make the others' shorter (at
+        // 20,000 children a third fewer nodes in all). Then the most urgent:
+        // they are the least likely to be moved again.
+        let key = { (c: Int) in
+            (flow.pinned[c] ? 0 : 1, holdsPlace?[c] == true ? 0 : 1, -flow.unplacedCost[c], c)
         }
+        let order = (0..<n).sorted { key($0) < key($1) }
         for (step, start) in order.enumerated() {
             if step & 15 == 15 && shouldStop() { return .stopped(partial: flow.pinned[start] ? nil : flow.assigned) }
             // only a pinned case can fail to find a way out
@@ -77,7 +85,7 @@ struct TransportationSolver {
     /// are left), α_c = the cost of c's choice minus its β (its unplaced
     /// cost when unplaced). Checks every column's reduced cost.
     private func certify(
-        assigned: [ColumnKey?], members: [[Int32]], potential: [Double], unplacedCost: [Double]
+        assigned: [ColumnKey?], members: Members, potential: [Double], unplacedCost: [Double]
     ) -> Solution {
         let n = problem.cases.count, m = problem.slotGroups.count
         var certified = true
@@ -88,7 +96,7 @@ struct TransportationSolver {
         for g in 0..<m {
             let p = min(0, potential[n + g])
             beta[g] = p
-            if members[g].count < problem.slotGroups[g].count && p < -tolerance { certified = false }
+            if members.count[g] < problem.slotGroups[g].count && p < -tolerance { certified = false }
         }
         var alpha = [Double](repeating: 0, count: n)
         var objective = 0.0
@@ -137,7 +145,7 @@ struct Flow {
     var potential: [Double]
     var assigned: [ColumnKey?]
     var unplaced: [Bool]
-    var members: [[Int32]]
+    var members: Members
     /// Flow on each group's arc to the sink (its cases, or all its places when sold).
     var sinkFlow: [Int32]
     /// How many more units the sink accepts.
@@ -166,7 +174,7 @@ struct Flow {
         potential = [Double](repeating: 0, count: n + m + 2)
         assigned = [ColumnKey?](repeating: nil, count: n)
         unplaced = [Bool](repeating: false, count: n)
-        members = [[Int32]](repeating: [], count: m)
+        members = Members(capacity: problem.slotGroups.map(\.count))
         sinkFlow = [Int32](repeating: 0, count: m)
         sinkDemand = n
         unplacedCost = problem.cases.map { problem.costModel.unplacedCost($0) }
@@ -260,14 +268,14 @@ struct Flow {
                 // to the sink, or one of its cases moves on
                 let g = u - n
                 let pg = potential[u]
-                let held = Int32(members[g].count)
+                let held = Int32(members.count[g])
                 if sinkFlow[g] > held {
                     search.reach(end, d, from: u)
                 } else if held < problem.slotGroups[g].count {
                     search.reach(sink, d + max(0, pg - potential[sink]), from: u)
                 }
-                for v32 in members[g] {
-                    let v = Int(v32)
+                for k in members.first[g]..<members.first[g] + members.count[g] {
+                    let v = Int(members.cases[k])
                     guard !search.settled[v], let key = assigned[v] else { continue }
                     search.reach(v, d + max(0, -problem.cost(key) + pg - potential[v]), from: u)
                 }
@@ -286,7 +294,13 @@ struct Flow {
             }
         }
         guard found else { return false }
-        for v32 in search.touched where Int(v32) < n && loose[Int(v32)] > 256 { toResort.append(Int(v32)) }
+        // A re-sort costs in proportion to the case's columns; a loose bound,
+        // one column scanned too soon. Half the columns, at least 64, was the
+        // fastest threshold at 3,000 (144 columns a case) and 20,000 (888).
+        for v32 in search.touched where Int(v32) < n {
+            let c = Int(v32)
+            if Int(loose[c]) > max(64, (arcs.start[c + 1] - arcs.start[c]) / 2) { toResort.append(c) }
+        }
         // new potentials keep every reduced cost non-negative
         let total = search.distance[end]
         for v32 in search.touched {
@@ -322,15 +336,45 @@ struct Flow {
                 // case u enters group v - n
                 let g = v - n
                 assigned[u] = predecessorKey[g]
-                members[g].append(Int32(u))
+                members.add(Int32(u), to: g)
             } else {
                 // case v leaves group u - n
                 let g = u - n
-                if let at = members[g].firstIndex(of: Int32(v)) { members[g].remove(at: at) }
+                members.remove(Int32(v), from: g)
             }
             v = u
         }
         return true
+    }
+}
+
+/// The cases in each slot group, in the order they came, in one flat
+/// array (each group's places side by side): the searches read them often.
+struct Members {
+    var first: [Int]
+    var count: [Int]
+    var cases: [Int32]
+
+    init(capacity: [Int]) {
+        first = [0]
+        for c in capacity { first.append(first[first.count - 1] + c) }
+        count = [Int](repeating: 0, count: capacity.count)
+        cases = [Int32](repeating: -1, count: first[capacity.count])
+    }
+
+    mutating func add(_ c: Int32, to g: Int) {
+        cases[first[g] + count[g]] = c
+        count[g] += 1
+    }
+
+    mutating func remove(_ c: Int32, from g: Int) {
+        let last = first[g] + count[g]
+        guard var k = cases[first[g]..<last].firstIndex(of: c) else { return }
+        while k + 1 < last {
+            cases[k] = cases[k + 1]
+            k += 1
+        }
+        count[g] -= 1
     }
 }
 
