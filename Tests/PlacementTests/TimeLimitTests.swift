@@ -74,6 +74,32 @@ struct TimeLimitTests {
         checkFeasible(plan)
     }
 
+    @Test("the fallback under a limit: the flow solved again without the services that break a rule, better than leaving those children out")
+    func mendedBySolvingAgain() throws {
+        let input = InstanceGenerator(options: .init(cases: 600, seed: 3, siblingGroups: true, conflicts: true, pins: true)).generate()
+        let problem = PlacementProblem(landscape: input.landscape, cases: input.cases)
+        let planner = Planner(solver: GLPKSolver())
+        guard case .solved(let flow) = TransportationSolver(problem: problem).solve() else {
+            Issue.record("the flow found no plan")
+            return
+        }
+        #expect(flow.certified && !planner.respectsSideConstraints(problem, flow.chosen))
+        let simple = try #require(planner.withinSideConstraints(problem, flow.chosen))
+        let mended = try #require(planner.solvedWithinSideConstraints(problem, flow, shouldStop: { false }))
+        #expect(planner.respectsSideConstraints(problem, mended))
+        var used: [Int: Int] = [:]
+        for key in mended.compactMap({ $0 }) { used[Int(key.group), default: 0] += 1 }
+        for (g, n) in used { #expect(n <= problem.slotGroups[g].count) }
+        for (ci, c) in problem.cases.enumerated() where c.pinnedService != nil {
+            #expect(mended[ci].map { problem.landscape.services[Int(problem.pairs[Int($0.pair)].serviceIndex)].id } == c.pinnedService)
+        }
+        let exact = try planner.plan(problem)
+        let mendedCost = planner.objective(problem, mended), simpleCost = planner.objective(problem, simple)
+        #expect(mendedCost < simpleCost)
+        #expect(mendedCost >= exact.objective - 1e-6)
+        #expect(flow.bound <= exact.objective + 1e-6)
+    }
+
     @Test("a plan cancelled while the flow runs is the plan so far, marked feasible, with every pin kept")
     func cancelledFlow() throws {
         let input = InstanceGenerator(options: .init(cases: 600, seed: 3, pins: true)).generate()

@@ -19,6 +19,9 @@
 /// conflict rules; this plan is then its lower bound and starting columns.
 struct TransportationSolver {
     let problem: PlacementProblem
+    /// Pairs (indices into `problem.pairs`) left out: the plan is optimal
+    /// for the problem without them (e.g. a facility kept from a sibling).
+    var excludedPairs: Set<Int32> = []
 
     struct Solution {
         /// The column each case takes, nil when unplaced.
@@ -52,7 +55,7 @@ struct TransportationSolver {
     /// `prices` (one per slot group, ≥ 0) start the searches instead of
     /// the auction's: an earlier plan's duals, say, when little has changed.
     func solve(prices: [Double]? = nil, shouldStop: () -> Bool = { false }) -> Outcome {
-        var flow = Flow(problem)
+        var flow = Flow(problem, excludedPairs: excludedPairs)
         let n = problem.cases.count
         var holdsPlace: [Bool]?
         if let prices {
@@ -110,7 +113,7 @@ struct TransportationSolver {
                 alpha[ci] = unplacedCost[ci]
             }
             if problem.cases[ci].pinnedService == nil && unplacedCost[ci] - alpha[ci] < -tolerance { certified = false }
-            for p in problem.pairRanges[ci] {
+            for p in problem.pairRanges[ci] where !excludedPairs.contains(Int32(p)) {
                 for g in problem.groupsOfService[Int(problem.pairs[p].serviceIndex)] {
                     let rc = problem.cost(ColumnKey(pair: Int32(p), group: Int32(g))) - alpha[ci] - beta[g]
                     if rc < -tolerance { certified = false }
@@ -165,7 +168,7 @@ struct Flow {
     var loose: [Int32]
     var toResort: [Int] = []
 
-    init(_ problem: PlacementProblem) {
+    init(_ problem: PlacementProblem, excludedPairs: Set<Int32> = []) {
         self.problem = problem
         n = problem.cases.count
         m = problem.slotGroups.count
@@ -179,7 +182,7 @@ struct Flow {
         sinkDemand = n
         unplacedCost = problem.cases.map { problem.costModel.unplacedCost($0) }
         pinned = problem.cases.map { $0.pinnedService != nil }
-        arcs = Arcs(problem, unplacedCost: unplacedCost, pinned: pinned)
+        arcs = Arcs(problem, unplacedCost: unplacedCost, pinned: pinned, excludedPairs: excludedPairs)
         search = Search(nodes: n + m + 2)
         predecessorKey = [ColumnKey](repeating: ColumnKey(pair: -1, group: -1), count: m)
         resumeAt = [Int](repeating: 0, count: n)
@@ -425,7 +428,7 @@ struct Arcs {
     var cost: [Double]
     var bound: [Double]
 
-    init(_ problem: PlacementProblem, unplacedCost: [Double], pinned: [Bool]) {
+    init(_ problem: PlacementProblem, unplacedCost: [Double], pinned: [Bool], excludedPairs: Set<Int32> = []) {
         start = [0]
         start.reserveCapacity(problem.cases.count + 1)
         key = []
@@ -433,7 +436,7 @@ struct Arcs {
         var row: [(cost: Double, key: ColumnKey)] = []
         for ci in problem.cases.indices {
             row.removeAll(keepingCapacity: true)
-            for p in problem.pairRanges[ci] {
+            for p in problem.pairRanges[ci] where excludedPairs.isEmpty || !excludedPairs.contains(Int32(p)) {
                 for g in problem.groupsOfService[Int(problem.pairs[p].serviceIndex)] {
                     let k = ColumnKey(pair: Int32(p), group: Int32(g))
                     let c = problem.cost(k)
