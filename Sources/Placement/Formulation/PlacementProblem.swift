@@ -89,20 +89,16 @@ public struct PlacementProblem: Sendable {
         slotGroups = groups
         self.groupsOfService = groupsOfService
 
-        var pairs: [Pair] = []
-        var ranges: [Range<Int>] = []
-        pairs.reserveCapacity(cases.count * 16)
         let weights = landscape.weights
         // Per service and case, what the cheap rules need, as numbers: the
         // network, and the care types as a bit set (when there are at most
         // 64). Pairs that fail rule 1 (care type) or rule 3 (secure) are
         // skipped before any distance is computed; CompatibilityRule.check
         // then decides every remaining pair, so it stays the only judge.
-        var networkIndex: [NetworkID: Int] = [:]
-        for (k, n) in landscape.networks.enumerated() where networkIndex[n.id] == nil { networkIndex[n.id] = k }
-        func network(_ r: RegionID) -> Int { networkOf[r].flatMap { networkIndex[$0] } ?? -1 }
+        let networkIndex = Dictionary(landscape.networks.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        @Sendable func network(_ r: RegionID) -> Int { networkOf[r].flatMap { networkIndex[$0] } ?? -1 }
         let useMasks = careTypeIndex.count <= 64
-        func mask(_ types: [CareTypeID]) -> UInt64 {
+        @Sendable func mask(_ types: [CareTypeID]) -> UInt64 {
             types.reduce(0) { m, t in careTypeIndex[t].map { m | (1 << UInt64($0)) } ?? m }
         }
         let services = landscape.services
@@ -111,24 +107,44 @@ public struct PlacementProblem: Sendable {
         let serviceSecure = services.map(\.secure)
         // services with places, as indices (the loop below copies no Service it skips)
         let open = services.indices.filter { !groupsOfService[$0].isEmpty }
-        for (ci, c) in cases.enumerated() {
-            let first = pairs.count
-            let caseNetwork = network(c.region)
-            let needs = mask(c.needs)
-            for si in open {
-                if useMasks && needs & serviceMask[si] == 0 { continue }
-                if c.requiresSecure != serviceSecure[si] { continue }
-                let s = services[si]
-                guard let careType = CompatibilityRule.careTypeUsed(c, s) else { continue }
-                let km = distance.km(from: c, to: s)
-                let outside = serviceNetwork[si] != caseNetwork
-                guard CompatibilityRule.check(c, s, distanceKm: km, outsideNetworkBanned: landscape.ownNetworkOnly && outside) == nil else { continue }
-                let base = weights.perKm * km + (s.mode == .residential ? weights.residential : 0) + (outside ? weights.outsideNetwork : 0)
-                pairs.append(Pair(
-                    caseIndex: Int32(ci), serviceIndex: Int32(si), distanceKm: km,
-                    careType: careTypeIndex[careType] ?? 0, outsideNetwork: outside, baseCost: base))
+        // each case's pairs alone, the cases in chunks over the cores (the
+        // distances and rules are most of the formulation's time)
+        let chunks = Chunked.map(cases.count) { range in
+            var pairs: [Pair] = []
+            var ends: [Int] = []
+            for ci in range {
+                let c = cases[ci]
+                let caseNetwork = network(c.region)
+                let needs = mask(c.needs)
+                for si in open {
+                    if useMasks && needs & serviceMask[si] == 0 { continue }
+                    if c.requiresSecure != serviceSecure[si] { continue }
+                    let s = services[si]
+                    guard let careType = CompatibilityRule.careTypeUsed(c, s) else { continue }
+                    let km = distance.km(from: c, to: s)
+                    let outside = serviceNetwork[si] != caseNetwork
+                    guard CompatibilityRule.check(c, s, distanceKm: km, outsideNetworkBanned: landscape.ownNetworkOnly && outside) == nil else { continue }
+                    let base = weights.perKm * km + (s.mode == .residential ? weights.residential : 0) + (outside ? weights.outsideNetwork : 0)
+                    pairs.append(Pair(
+                        caseIndex: Int32(ci), serviceIndex: Int32(si), distanceKm: km,
+                        careType: careTypeIndex[careType] ?? 0, outsideNetwork: outside, baseCost: base))
+                }
+                ends.append(pairs.count)
             }
-            ranges.append(first..<pairs.count)
+            return (pairs: pairs, ends: ends)
+        }
+        var pairs: [Pair] = []
+        var ranges: [Range<Int>] = []
+        pairs.reserveCapacity(chunks.reduce(0) { $0 + $1.pairs.count })
+        ranges.reserveCapacity(cases.count)
+        for chunk in chunks {
+            let offset = pairs.count
+            var first = offset
+            for end in chunk.ends {
+                ranges.append(first..<offset + end)
+                first = offset + end
+            }
+            pairs += chunk.pairs
         }
         self.pairs = pairs
         pairRanges = ranges
