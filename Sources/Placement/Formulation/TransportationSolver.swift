@@ -455,12 +455,33 @@ struct Arcs {
     mutating func resort(_ c: Int, price: (Int) -> Double) {
         let first = start[c], count = start[c + 1] - first
         guard count > 1 else { return }
-        order.removeAll(keepingCapacity: true)
+        // Sorted in two steps, both stable, to the order (bound, position):
+        // by the bound rounded down to a Float (a radix sort of its bits:
+        // bounds are >= 0, so the bits sort like the values), then exactly
+        // by an insertion sort, which only moves bounds closer than a
+        // Float's precision.
+        fresh.removeAll(keepingCapacity: true)
+        packed.removeAll(keepingCapacity: true)
         for i in 0..<count {
             let k = first + i
-            order.append(Ranked(bound: cost[k] + price(Int(key[k].group)), index: Int32(i)))
+            let b = cost[k] + price(Int(key[k].group))
+            fresh.append(b)
+            var f = Float(b)
+            if Double(f) > b { f = f.nextDown }
+            packed.append((f > 0 ? UInt64(f.bitPattern) << 32 : 0) | UInt64(i))
         }
-        order.sort { $0.bound < $1.bound || ($0.bound == $1.bound && $0.index < $1.index) }
+        Self.radixSortHigh32(&packed, scratch: &spare)
+        order.removeAll(keepingCapacity: true)
+        for p in packed {
+            let r = Ranked(bound: fresh[Int(p & 0xFFFF_FFFF)], index: Int32(truncatingIfNeeded: p & 0xFFFF_FFFF))
+            var at = order.count
+            order.append(r)
+            while at > 0 && (order[at - 1].bound > r.bound || (order[at - 1].bound == r.bound && order[at - 1].index > r.index)) {
+                order[at] = order[at - 1]
+                at -= 1
+            }
+            order[at] = r
+        }
         costs.removeAll(keepingCapacity: true)
         keys.removeAll(keepingCapacity: true)
         for r in order {
@@ -474,11 +495,40 @@ struct Arcs {
         }
     }
 
+    /// Stable LSD radix sort by the high 32 bits, a byte per pass; a pass
+    /// whose byte is the same everywhere is skipped.
+    static func radixSortHigh32(_ values: inout [UInt64], scratch: inout [UInt64]) {
+        let n = values.count
+        if scratch.count < n { scratch = [UInt64](repeating: 0, count: n) }
+        var counts = [Int](repeating: 0, count: 256)
+        for pass in 0..<4 {
+            let shift = UInt64(32 + 8 * pass)
+            for k in 0..<256 { counts[k] = 0 }
+            for v in values { counts[Int((v >> shift) & 0xFF)] += 1 }
+            if counts[Int((values[0] >> shift) & 0xFF)] == n { continue }
+            var sum = 0
+            for k in 0..<256 {
+                let c = counts[k]
+                counts[k] = sum
+                sum += c
+            }
+            for v in values {
+                let b = Int((v >> shift) & 0xFF)
+                scratch[counts[b]] = v
+                counts[b] += 1
+            }
+            for i in 0..<n { values[i] = scratch[i] }
+        }
+    }
+
     private struct Ranked {
         var bound: Double
         var index: Int32
     }
     // scratch space for resort
+    private var fresh: [Double] = []
+    private var packed: [UInt64] = []
+    private var spare: [UInt64] = []
     private var order: [Ranked] = []
     private var costs: [Double] = []
     private var keys: [ColumnKey] = []
