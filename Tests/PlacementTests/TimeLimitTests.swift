@@ -30,6 +30,8 @@ struct TimeLimitTests {
         do {
             let limited = try Planner(solver: GLPKSolver(), parameters: SolveParameters(timeLimit: 0.05)).plan(input)
             checkFeasible(limited)
+            // whatever stopped where, the bound holds for every plan
+            #expect((limited.bound ?? -.infinity) <= exact.objective + 1e-6)
             if limited.status == .feasible {
                 #expect(limited.objective >= exact.objective - 1e-6)
             } else {
@@ -98,6 +100,26 @@ struct TimeLimitTests {
         #expect(mendedCost < simpleCost)
         #expect(mendedCost >= exact.objective - 1e-6)
         #expect(flow.bound <= exact.objective + 1e-6)
+    }
+
+    @Test("GLPK alone, stopped while pricing: still a plan within every rule (the greedy one at worst), with a valid bound", arguments: [0.001, 0.02])
+    func columnGenerationStopped(_ limit: Double) throws {
+        let input = InstanceGenerator(options: .init(cases: 600, seed: 3, siblingGroups: true, conflicts: true, pins: true)).generate()
+        let exact = try Planner(solver: GLPKSolver()).plan(input)
+        var planner = Planner(solver: GLPKSolver(), parameters: SolveParameters(timeLimit: limit))
+        planner.method = .columnGeneration
+        let plan = try planner.plan(input)
+        checkFeasible(plan)
+        func facility(_ ci: Int) -> FacilityID? { plan.assignments[ci].service?.facility }
+        for group in plan.problem.siblingGroups {
+            #expect(Set(group.members.compactMap(facility)).count <= 1, "siblings \(group.id) placed apart")
+        }
+        for pair in plan.problem.conflicts where facility(pair.a) != nil {
+            #expect(facility(pair.a) != facility(pair.b), "conflicting cases in one facility")
+        }
+        #expect(plan.status == .feasible || plan.status == .optimal)
+        #expect(plan.objective >= exact.objective - 1e-6)
+        #expect((plan.bound ?? -.infinity) <= exact.objective + 1e-6)
     }
 
     @Test("a plan cancelled while the flow runs is the plan so far, marked feasible, with every pin kept")

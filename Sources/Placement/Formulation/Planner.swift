@@ -142,11 +142,12 @@ public struct Planner: Sendable {
                     seed = flowColumns(problem, flow)
                     // Only a limit makes the fallback count: then it is worth
                     // a few warm re-solves of the flow.
-                    let mended = parameters.timeLimit != nil || cancellation != nil
-                        ? solvedWithinSideConstraints(problem, flow, shouldStop: {
-                            cancellation?.isCancelled == true || deadline.map { ContinuousClock.now >= $0 } == true
-                        })
-                        : withinSideConstraints(problem, flow.chosen)
+                    var mended = withinSideConstraints(problem, flow.chosen)
+                    if parameters.timeLimit != nil || cancellation != nil, let solved = solvedWithinSideConstraints(problem, flow, shouldStop: {
+                        cancellation?.isCancelled == true || deadline.map { ContinuousClock.now >= $0 } == true
+                    }), objective(problem, solved) < mended.map({ objective(problem, $0) }) ?? .infinity {
+                        mended = solved
+                    }
                     if let mended { fallback = (mended, flow.bound) }
                 }
             }
@@ -163,12 +164,19 @@ public struct Planner: Sendable {
             let formulation = PlacementFormulation(problem)
             solved = Solved(formulation: formulation, result: try solver.solve(formulation.model, parameters: glpkParameters))
         }
-        // a limit stopped GLPK without a plan, or with one worse than the repaired flow plan
-        if let fallback, !solved.result.isSolvedAndFeasible, solved.result.termination == .limitReached,
-           objective(problem, fallback.chosen) < (solved.result.hasFeasiblePoint ? solved.result.objective ?? .infinity : .infinity) {
-            return makePlan(
-                problem, chosen: fallback.chosen, status: .feasible, objective: objective(problem, fallback.chosen),
-                bound: fallback.bound, seconds: Self.seconds(since: started))
+        // A limit stopped GLPK without a plan, or with one worse than the
+        // mended flow plan (or, without one, the greedy plan). The bound is the
+        // better of the flow's and GLPK's (which holds for all columns when a
+        // limit stopped it: see solveByColumnGeneration).
+        if !solved.result.isSolvedAndFeasible, solved.result.termination == .limitReached,
+           let fallback = fallback ?? greedyFallback(problem) {
+            let glpkObjective = solved.result.hasFeasiblePoint ? solved.result.objective ?? .infinity : .infinity
+            let cost = objective(problem, fallback.chosen)
+            if cost < glpkObjective {
+                return makePlan(
+                    problem, chosen: fallback.chosen, status: .feasible, objective: cost,
+                    bound: max(fallback.bound, solved.result.bestBound ?? -.infinity), seconds: Self.seconds(since: started))
+            }
         }
         let result = solved.result, formulation = solved.formulation
         guard result.hasFeasiblePoint, let objective = result.objective else {
@@ -276,6 +284,22 @@ public struct Planner: Sendable {
         return plan
     }
 
+    /// The greedy plan within the side rules, when it places every pinned
+    /// case, with the bound without capacities: a last resort under a limit.
+    func greedyFallback(_ problem: PlacementProblem) -> (chosen: [ColumnKey?], bound: Double)? {
+        // pinned cases first, so that their places are still free
+        var pinnedFirst: [ColumnKey?] = Array(repeating: nil, count: problem.cases.count)
+        var free = problem.slotGroups.map(\.count)
+        for (ci, c) in problem.cases.enumerated() where c.pinnedService != nil {
+            guard let key = problem.columns(ofCase: ci).filter({ free[Int($0.group)] > 0 }).min(by: { problem.cost($0) < problem.cost($1) })
+            else { return nil }
+            pinnedFirst[ci] = key
+            free[Int(key.group)] -= 1
+        }
+        guard let plan = withinSideConstraints(problem, completedGreedily(problem, pinnedFirst)) else { return nil }
+        return (plan, simpleBound(problem))
+    }
+
     /// A lower bound without any capacity: each case at its cheapest column
     /// (or unplaced when that is cheaper and allowed).
     func simpleBound(_ problem: PlacementProblem) -> Double {
@@ -316,6 +340,8 @@ public struct Planner: Sendable {
         }
         for _ in 0..<maxRounds {
             if respectsSideConstraints(problem, current.chosen) { return current.chosen }
+            // (a round's setup, before its first check of the limit, is not short)
+            if shouldStop() { break }
             let before = solver.excludedPairs.count
             for group in problem.siblingGroups {
                 guard Set(group.members.compactMap(facility)).count > 1 else { continue }
@@ -496,8 +522,10 @@ public struct Planner: Sendable {
             return Solved(formulation: formulation, result: first, seconds: seconds, rounds: lp.pricingRounds, iterations: lp.iterations + first.iterations)
         }
         guard converged else {
-            // A limit stopped pricing: the MIP over the columns present gives a
-            // feasible plan, but neither it nor its bound is optimal for all columns.
+            // A limit stopped pricing (and left the MIP little time): a plan of
+            // the MIP over the columns present, if any, is feasible, but neither
+            // it nor its bound is optimal for all columns. (Without one the
+            // planner falls back on a plan of its own.)
             if first.hasFeasiblePoint {
                 first.termination = .limitReached
                 first.limit = lp.limit ?? .time
@@ -515,6 +543,7 @@ public struct Planner: Sendable {
         if extra.isEmpty && first.isSolvedAndFeasible {
             return Solved(formulation: formulation, result: first, seconds: seconds, rounds: lp.pricingRounds, iterations: lp.iterations + first.iterations)
         }
+        let firstSolved = Solved(formulation: formulation, result: first, seconds: seconds, rounds: lp.pricingRounds, iterations: lp.iterations + first.iterations)
         for key in extra { formulation.add(key) }
         var finalModel = formulation.model
         if !problem.hasSideConstraints {
@@ -527,6 +556,17 @@ public struct Planner: Sendable {
         }
         let final = try solver.solve(finalModel, parameters: leftOfTimeLimit(warm))
         seconds += final.seconds
+        if final.termination == .limitReached, first.hasFeasiblePoint,
+           (final.hasFeasiblePoint ? final.objective ?? .infinity : .infinity) > (first.objective ?? .infinity) {
+            // the limit came before the final MIP did better than the first's plan
+            var kept = firstSolved
+            kept.result.termination = .limitReached
+            kept.result.limit = final.limit
+            kept.result.bestBound = lpObjective
+            kept.seconds = seconds
+            kept.iterations += final.iterations
+            return kept
+        }
         return Solved(formulation: formulation, result: final, seconds: seconds, rounds: lp.pricingRounds, iterations: lp.iterations + first.iterations + final.iterations)
     }
 

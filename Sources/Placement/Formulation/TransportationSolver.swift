@@ -177,7 +177,8 @@ struct Flow {
         potential = [Double](repeating: 0, count: n + m + 2)
         assigned = [ColumnKey?](repeating: nil, count: n)
         unplaced = [Bool](repeating: false, count: n)
-        members = Members(capacity: problem.slotGroups.map(\.count))
+        // (a group never holds more cases than there are)
+        members = Members(capacity: problem.slotGroups.map { min($0.count, problem.cases.count) })
         sinkFlow = [Int32](repeating: 0, count: m)
         sinkDemand = n
         unplacedCost = problem.cases.map { problem.costModel.unplacedCost($0) }
