@@ -526,10 +526,10 @@ public struct Planner: Sendable {
             // the MIP over the columns present, if any, is feasible, but neither
             // it nor its bound is optimal for all columns. (Without one the
             // planner falls back on a plan of its own.)
+            first.bestBound = nil
             if first.hasFeasiblePoint {
                 first.termination = .limitReached
                 first.limit = lp.limit ?? .time
-                first.bestBound = nil
             }
             return Solved(formulation: formulation, result: first, seconds: seconds, rounds: lp.pricingRounds, iterations: lp.iterations + first.iterations)
         }
