@@ -345,13 +345,12 @@ public struct Planner: Sendable {
             let before = solver.excludedPairs.count
             for group in problem.siblingGroups {
                 guard Set(group.members.compactMap(facility)).count > 1 else { continue }
-                let anchor = group.members.first { pinned($0) && facility($0) != nil } ?? group.members.first { facility($0) != nil }
-                guard let anchor, let kept = facility(anchor) else { continue }
+                guard let kept = Self.keptFacility(group, facility: facility, pinned: pinned) else { continue }
                 for m in group.members where !pinned(m) { keepOnly(kept, for: m) }
             }
             for pair in problem.conflicts {
                 guard let f = facility(pair.a), f == facility(pair.b) else { continue }
-                if !pinned(pair.b) { leave(f, for: pair.b) } else if !pinned(pair.a) { leave(f, for: pair.a) }
+                if let loser = Self.givesWay(pair, pinned: pinned) { leave(f, for: loser) }
             }
             guard solver.excludedPairs.count > before,
                   case .solved(let next) = solver.solve(prices: current.groupDuals.map { -$0 }, shouldStop: shouldStop),
@@ -371,8 +370,7 @@ public struct Planner: Sendable {
         func facility(_ ci: Int) -> FacilityID? { plan[ci].flatMap { problem.facility(of: $0) } }
         func pinned(_ ci: Int) -> Bool { problem.cases[ci].pinnedService != nil }
         for group in problem.siblingGroups {
-            let anchor = group.members.first { pinned($0) && facility($0) != nil } ?? group.members.first { facility($0) != nil }
-            guard let anchor, let kept = facility(anchor) else { continue }
+            guard let kept = Self.keptFacility(group, facility: facility, pinned: pinned) else { continue }
             for m in group.members where facility(m) != nil && facility(m) != kept {
                 if pinned(m) { return nil }
                 plan[m] = nil
@@ -380,9 +378,26 @@ public struct Planner: Sendable {
         }
         for pair in problem.conflicts {
             guard let f = facility(pair.a), f == facility(pair.b) else { continue }
-            if !pinned(pair.b) { plan[pair.b] = nil } else if !pinned(pair.a) { plan[pair.a] = nil } else { return nil }
+            guard let loser = Self.givesWay(pair, pinned: pinned) else { return nil }
+            plan[loser] = nil
         }
         return respectsSideConstraints(problem, plan) ? plan : nil
+    }
+
+    /// The facility a sibling group keeps when its members are placed apart:
+    /// a pinned member's, else the first placed member's; nil when none is
+    /// placed in a facility.
+    static func keptFacility(
+        _ group: PlacementProblem.SiblingGroup, facility: (Int) -> FacilityID?, pinned: (Int) -> Bool
+    ) -> FacilityID? {
+        let anchor = group.members.first { pinned($0) && facility($0) != nil } ?? group.members.first { facility($0) != nil }
+        return anchor.flatMap(facility)
+    }
+
+    /// Of two conflicting cases in one facility, the one that gives way:
+    /// the later, unless it is pinned; nil when both are.
+    static func givesWay(_ pair: PlacementProblem.CasePair, pinned: (Int) -> Bool) -> Int? {
+        !pinned(pair.b) ? pair.b : !pinned(pair.a) ? pair.a : nil
     }
 
     /// Starting columns for GLPK when the transportation optimum breaks a
