@@ -113,7 +113,7 @@ struct TransportationSolver {
                 alpha[ci] = unplacedCost[ci]
             }
             if problem.cases[ci].pinnedService == nil && unplacedCost[ci] - alpha[ci] < -tolerance { certified = false }
-            for p in problem.pairRanges[ci] where !excludedPairs.contains(Int32(p)) {
+            for p in problem.pairRanges[ci] where excludedPairs.isEmpty || !excludedPairs.contains(Int32(p)) {
                 for g in problem.groupsOfService[Int(problem.pairs[p].serviceIndex)] {
                     let rc = problem.cost(ColumnKey(pair: Int32(p), group: Int32(g))) - alpha[ci] - beta[g]
                     if rc < -tolerance { certified = false }
@@ -471,7 +471,7 @@ struct Arcs {
             if Double(f) > b { f = f.nextDown }
             packed.append((f > 0 ? UInt64(f.bitPattern) << 32 : 0) | UInt64(i))
         }
-        Self.radixSortHigh32(&packed, scratch: &spare)
+        Self.radixSortHigh32(&packed, scratch: &spare, counts: &counts)
         order.removeAll(keepingCapacity: true)
         for p in packed {
             let r = Ranked(bound: fresh[Int(p & 0xFFFF_FFFF)], index: Int32(truncatingIfNeeded: p & 0xFFFF_FFFF))
@@ -498,10 +498,10 @@ struct Arcs {
 
     /// Stable LSD radix sort by the high 32 bits, a byte per pass; a pass
     /// whose byte is the same everywhere is skipped.
-    static func radixSortHigh32(_ values: inout [UInt64], scratch: inout [UInt64]) {
+    static func radixSortHigh32(_ values: inout [UInt64], scratch: inout [UInt64], counts: inout [Int]) {
         let n = values.count
         if scratch.count < n { scratch = [UInt64](repeating: 0, count: n) }
-        var counts = [Int](repeating: 0, count: 256)
+        if counts.count != 256 { counts = [Int](repeating: 0, count: 256) }
         for pass in 0..<4 {
             let shift = UInt64(32 + 8 * pass)
             for k in 0..<256 { counts[k] = 0 }
@@ -530,6 +530,7 @@ struct Arcs {
     private var fresh: [Double] = []
     private var packed: [UInt64] = []
     private var spare: [UInt64] = []
+    private var counts: [Int] = []
     private var order: [Ranked] = []
     private var costs: [Double] = []
     private var keys: [ColumnKey] = []
