@@ -99,15 +99,16 @@ struct TransportationSolverTests {
         for (g, count) in used { #expect(count <= problem.slotGroups[Int(g)].count) }
     }
 
-    @Test("re-sorting a case's columns by cost plus prices gives exactly the stable order, near-ties below a Float's precision included")
+    @Test("re-sorting a case's arcs by cost plus prices gives exactly the stable order, near-ties below a Float's precision included")
     func resortOrder() {
         let input = InstanceGenerator(options: .init(cases: 300, seed: 4)).generate()
         let problem = PlacementProblem(landscape: input.landscape, cases: input.cases)
         let unplaced = problem.cases.map { problem.costModel.unplacedCost($0) }
-        var arcs = Arcs(problem, unplacedCost: unplaced, pinned: problem.cases.map { _ in false })
+        let chains = SlotChains(problem)
+        var arcs = Arcs(problem, chains: chains, unplacedCost: unplaced, pinned: problem.cases.map { _ in false })
         var rng = SplitMix64(seed: 11)
         // prices that tie many columns exactly, and others by a hair
-        let prices = problem.slotGroups.map { _ -> Double in
+        let prices = (0..<chains.nodes).map { _ -> Double in
             switch rng.next() % 4 {
             case 0: return 0
             case 1: return 100
@@ -119,7 +120,7 @@ struct TransportationSolverTests {
             let range = arcs.start[c]..<arcs.start[c + 1]
             let before = range.map { (key: arcs.key[$0], cost: arcs.cost[$0]) }
             let expected = before.enumerated()
-                .map { (bound: $1.cost + prices[Int($1.key.group)], position: $0, key: $1.key) }
+                .map { (bound: $1.cost + prices[Int($1.key.node)], position: $0, key: $1.key) }
                 .sorted { ($0.bound, $0.position) < ($1.bound, $1.position) }
             arcs.resort(c) { prices[$0] }
             #expect(range.map { arcs.key[$0] } == expected.map(\.key), "case \(c)")

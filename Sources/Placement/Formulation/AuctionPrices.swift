@@ -20,7 +20,7 @@ enum AuctionPrices {
 
     /// Nil when `shouldStop` said so.
     static func run(
-        _ problem: PlacementProblem, arcs: inout Arcs, unplacedCost: [Double], pinned: [Bool],
+        _ problem: PlacementProblem, chains: SlotChains, arcs: inout Arcs, unplacedCost: [Double], pinned: [Bool],
         epsilon: Double = 5, maxBids: Int = 40, shouldStop: () -> Bool
     ) -> Outcome? {
         let n = problem.cases.count, m = problem.slotGroups.count
@@ -41,6 +41,7 @@ enum AuctionPrices {
             if u.count < 2 { return .infinity }
             return u.count == 2 ? u[1].price : min(u[1].price, u[2].price)
         }
+        var ways = ChainWays(chains)
         while head < queue.count {
             if head & 63 == 63 && shouldStop() { return nil }
             let i = queue[head]
@@ -51,10 +52,11 @@ enum AuctionPrices {
             var k = arcs.start[i]
             let end = arcs.start[i + 1]
             while k < end && arcs.bound[k] < second {
-                let value = arcs.cost[k] + cheapest[Int(arcs.key[k].group)]
+                let x = Int(arcs.key[k].node)
+                let value = arcs.cost[k] + ways.best[x]
                 if value > arcs.bound[k] + 1e-9 { loose[i] += 1 }
                 if value < best {
-                    second = best
+                    second = min(best, arcs.cost[k] + ways.second[x])
                     (best, bestK) = (value, k)
                 } else if value < second {
                     second = value
@@ -63,12 +65,13 @@ enum AuctionPrices {
             }
             // prices jump far more often here than in the searches: sort seldom
             if loose[i] > 4096 {
-                arcs.resort(i) { g in cheapest[g] }
+                arcs.resort(i) { x in ways.best[x] }
                 loose[i] = 0
             }
             guard bestK >= 0 else { continue }  // leaving it unplaced is its cheapest option
-            let g = Int(arcs.key[bestK].group)
-            second = min(second, arcs.cost[bestK] + nextCheapest(g))
+            let g = Int(ways.group[Int(arcs.key[bestK].node)])
+            // another place of the same group
+            second = min(second, best - cheapest[g] + nextCheapest(g))
             let price = cheapest[g] + (second - best) + epsilon
             if units[g].count < capacity[g] {
                 Place.push(Place(price: price, holder: Int32(i)), into: &units[g])
@@ -76,11 +79,65 @@ enum AuctionPrices {
                 let h = Int(Place.replaceCheapest(in: &units[g], with: Place(price: price, holder: Int32(i))))
                 if bids[h] < Int32(maxBids) { queue.append(h) }
             }
-            if units[g].count == capacity[g] { cheapest[g] = units[g][0].price }
+            if units[g].count == capacity[g] && cheapest[g] != units[g][0].price {
+                cheapest[g] = units[g][0].price
+                ways.update(group: g, cheapest: cheapest)
+            }
         }
         var holdsPlace = [Bool](repeating: false, count: n)
         for places in units { for place in places { holdsPlace[Int(place.holder)] = true } }
         return Outcome(prices: cheapest, holdsPlace: holdsPlace)
+    }
+}
+
+/// Per chain node, the two cheapest ways on to a place at the auction's
+/// prices: the best (its group) and the best to another group.
+struct ChainWays {
+    let chains: SlotChains
+    var best: [Double]
+    var group: [Int32]
+    var second: [Double]
+
+    /// All places free (price 0).
+    init(_ chains: SlotChains) {
+        self.chains = chains
+        best = [Double](repeating: 0, count: chains.nodes)
+        group = [Int32](repeating: 0, count: chains.nodes)
+        second = [Double](repeating: .infinity, count: chains.nodes)
+        let free = [Double](repeating: 0, count: chains.m)
+        for q in 0..<chains.kinds {
+            // each node after the one it leads to (a backward chain leads to earlier groups)
+            let groups = q == chains.backward ? Array(0..<chains.m) : Array((0..<chains.m).reversed())
+            for g in groups { _ = combine(q * chains.m + g, cheapest: free) }
+        }
+    }
+
+    /// Recomputes node x from its group and the node after it; true when it changed.
+    private mutating func combine(_ x: Int, cheapest: [Double]) -> Bool {
+        let g = chains.group(x)
+        let own = cheapest[g]
+        var b = own, bg = Int32(g), s = Double.infinity
+        let n = chains.next(x)
+        if n >= 0 {
+            let step = chains.step(x)
+            let on = best[n] + step
+            if on < own {
+                (b, bg, s) = (on, group[n], min(own, second[n] + step))
+            } else {
+                s = on
+            }
+        }
+        guard b != best[x] || bg != group[x] || s != second[x] else { return false }
+        (best[x], group[x], second[x]) = (b, bg, s)
+        return true
+    }
+
+    /// Group g's cheapest place changed: its nodes, and the nodes before them while they change.
+    mutating func update(group g: Int, cheapest: [Double]) {
+        for q in 0..<chains.kinds {
+            var x = q * chains.m + g
+            while x >= 0 && combine(x, cheapest: cheapest) { x = chains.previous(x) }
+        }
     }
 }
 

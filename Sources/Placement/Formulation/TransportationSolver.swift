@@ -2,7 +2,9 @@
 /// transportation problem: each case sends one unit to a slot group (at most
 /// its count of cases) or to "unplaced". This solves it exactly as a min-cost
 /// flow by successive shortest paths (Dijkstra on reduced costs, stopped at
-/// the first way out), one case at a time.
+/// the first way out), one case at a time. A case reaches a service's slot
+/// groups through the service's chains (`SlotChains`): one arc per service,
+/// not one per release date (at 20,000 children, 2.5 M arcs instead of 17.8 M).
 ///
 /// The paths start from prices: a quick auction (`AuctionPrices`) tells
 /// which slot groups will be contested and roughly what a place there is
@@ -61,7 +63,7 @@ struct TransportationSolver {
         if let prices {
             flow.startFrom(prices: prices)
         } else if let auction = AuctionPrices.run(
-            problem, arcs: &flow.arcs, unplacedCost: flow.unplacedCost, pinned: flow.pinned, shouldStop: shouldStop) {
+            problem, chains: flow.chains, arcs: &flow.arcs, unplacedCost: flow.unplacedCost, pinned: flow.pinned, shouldStop: shouldStop) {
             flow.startFrom(prices: auction.prices)
             holdsPlace = auction.holdsPlace
         }  // (an auction stopped early leaves the searches unpriced: they stop soon too)
@@ -75,20 +77,20 @@ struct TransportationSolver {
         }
         let order = (0..<n).sorted { key($0) < key($1) }
         for (step, start) in order.enumerated() {
-            if step & 15 == 15 && shouldStop() { return .stopped(partial: flow.pinned[start] ? nil : flow.assigned) }
+            if step & 15 == 15 && shouldStop() { return .stopped(partial: flow.pinned[start] ? nil : flow.columns()) }
             // only a pinned case can fail to find a way out
             guard flow.augment(from: start) else { return .pinsCannotHold }
         }
         flow.normalize()
         return .solved(
-            certify(assigned: flow.assigned, members: flow.members, potential: flow.potential, unplacedCost: flow.unplacedCost))
+            certify(assigned: flow.columns(), held: flow.held, potential: flow.potential, unplacedCost: flow.unplacedCost))
     }
 
     /// Duals from the potentials: β_g = potential of g (≤ 0, 0 where places
     /// are left), α_c = the cost of c's choice minus its β (its unplaced
     /// cost when unplaced). Checks every column's reduced cost.
     private func certify(
-        assigned: [ColumnKey?], members: Members, potential: [Double], unplacedCost: [Double]
+        assigned: [ColumnKey?], held: [Int32], potential: [Double], unplacedCost: [Double]
     ) -> Solution {
         let n = problem.cases.count, m = problem.slotGroups.count
         var certified = true
@@ -99,7 +101,7 @@ struct TransportationSolver {
         for g in 0..<m {
             let p = min(0, potential[n + g])
             beta[g] = p
-            if members.count[g] < problem.slotGroups[g].count && p < -tolerance { certified = false }
+            if Int(held[g]) < problem.slotGroups[g].count && p < -tolerance { certified = false }
         }
         var alpha = [Double](repeating: 0, count: n)
         var objective = 0.0
@@ -130,9 +132,10 @@ struct TransportationSolver {
     }
 }
 
-/// The flow being built, and the node potentials (cases 0..<n, slot groups
-/// n..<n+m, the sink n+m) that keep every residual arc's reduced cost
-/// non-negative, so that the flow is optimal for what it carries.
+/// The flow being built, and the node potentials that keep every residual
+/// arc's reduced cost non-negative, so that the flow is optimal for what it
+/// carries. Nodes: cases 0..<n, slot groups n..<n+m, the sink n+m, a
+/// virtual end n+m+1, then the chain nodes (`SlotChains`).
 ///
 /// A pseudo-flow: a group that starts sold sends all its places to the sink
 /// before any case comes in, and owes the difference (`sinkFlow` minus its
@@ -142,13 +145,24 @@ struct TransportationSolver {
 /// When every case has been placed or left unplaced, nothing is owed.
 struct Flow {
     let problem: PlacementProblem
+    let chains: SlotChains
     let n: Int, m: Int, sink: Int
     /// A virtual node behind every node that waits for flow: searches end there.
     let end: Int
+    /// The first chain node.
+    let chain0: Int
     var potential: [Double]
-    var assigned: [ColumnKey?]
+    /// Per case: the arc it takes into a chain (node -1 when none), and that arc's cost.
+    var entered: [ArcEnd]
+    var enteredCost: [Double]
     var unplaced: [Bool]
-    var members: Members
+    /// The cases on each chain node's way in.
+    var entrants: Entrants
+    /// Flow per chain node: on to its group, and on to the next node.
+    var toGroup: [Int32]
+    var toNext: [Int32]
+    /// Per group: the cases it holds (flow into it from its chain nodes).
+    var held: [Int32]
     /// Flow on each group's arc to the sink (its cases, or all its places when sold).
     var sinkFlow: [Int32]
     /// How many more units the sink accepts.
@@ -157,35 +171,45 @@ struct Flow {
     let pinned: [Bool]
     var arcs: Arcs
     var search: Search
-    var predecessorKey: [ColumnKey]
-    // A settled case's columns are scanned lazily, in order of a lower
-    // bound on where they lead (its distance + potential + cost + the
-    // group's price when last sorted): heap entries nodes + c resume
-    // case c's scan once the search has come that far. Columns leading
-    // farther than the way out found are never scanned.
+    /// Per chain node reached from a case: the arc it came by.
+    var predecessorArc: [ArcEnd]
+    var predecessorCost: [Double]
+    // A settled case's arcs are scanned lazily, in order of a lower bound
+    // on where they lead (its distance + potential + cost + the node's
+    // price when last sorted): heap entries nodes + c resume case c's scan
+    // once the search has come that far. Arcs leading farther than the way
+    // out found are never scanned.
     var resumeAt: [Int]
     var resumeBase: [Double]
     var loose: [Int32]
     var toResort: [Int] = []
+    var path: [Int] = []
 
     init(_ problem: PlacementProblem, excludedPairs: Set<Int32> = []) {
         self.problem = problem
+        chains = SlotChains(problem)
         n = problem.cases.count
         m = problem.slotGroups.count
         sink = n + m
         end = n + m + 1
-        potential = [Double](repeating: 0, count: n + m + 2)
-        assigned = [ColumnKey?](repeating: nil, count: n)
+        chain0 = n + m + 2
+        let nodes = chain0 + chains.nodes
+        potential = [Double](repeating: 0, count: nodes)
+        entered = [ArcEnd](repeating: ArcEnd(pair: -1, node: -1), count: n)
+        enteredCost = [Double](repeating: 0, count: n)
         unplaced = [Bool](repeating: false, count: n)
-        // (a group never holds more cases than there are)
-        members = Members(capacity: problem.slotGroups.map { min($0.count, problem.cases.count) })
+        entrants = Entrants(nodes: chains.nodes, cases: n)
+        toGroup = [Int32](repeating: 0, count: chains.nodes)
+        toNext = [Int32](repeating: 0, count: chains.nodes)
+        held = [Int32](repeating: 0, count: m)
         sinkFlow = [Int32](repeating: 0, count: m)
         sinkDemand = n
         unplacedCost = problem.cases.map { problem.costModel.unplacedCost($0) }
         pinned = problem.cases.map { $0.pinnedService != nil }
-        arcs = Arcs(problem, unplacedCost: unplacedCost, pinned: pinned, excludedPairs: excludedPairs)
-        search = Search(nodes: n + m + 2)
-        predecessorKey = [ColumnKey](repeating: ColumnKey(pair: -1, group: -1), count: m)
+        arcs = Arcs(problem, chains: chains, unplacedCost: unplacedCost, pinned: pinned, excludedPairs: excludedPairs)
+        search = Search(nodes: nodes)
+        predecessorArc = [ArcEnd](repeating: ArcEnd(pair: -1, node: -1), count: chains.nodes)
+        predecessorCost = [Double](repeating: 0, count: chains.nodes)
         resumeAt = [Int](repeating: 0, count: n)
         resumeBase = [Double](repeating: 0, count: n)
         loose = [Int32](repeating: 0, count: n)
@@ -194,16 +218,21 @@ struct Flow {
     /// Before any case is placed: every group with a price starts sold at
     /// that price (all its places owed to the sink), as long as the cases
     /// can fill them (the auction's prices always can: only groups it
-    /// filled have one). The columns are then sorted by cost plus these prices.
+    /// filled have one). The chain nodes get the cheapest price on to a
+    /// group, and the arcs are sorted by cost plus these prices.
     mutating func startFrom(prices: [Double]) {
+        var sold = [Double](repeating: 0, count: m)
         for g in 0..<m where prices[g] > 0 {
             let count = problem.slotGroups[g].count
             guard count <= sinkDemand else { continue }
+            sold[g] = prices[g]
             potential[n + g] = -prices[g]
             sinkFlow[g] = Int32(count)
             sinkDemand -= count
         }
-        for c in 0..<n { arcs.resort(c) { g in -min(0, potential[n + g]) } }
+        let nodePrices = chains.prices(groups: sold)
+        for x in 0..<chains.nodes { potential[chain0 + x] = -nodePrices[x] }
+        for c in 0..<n { arcs.resort(c) { x in nodePrices[x] } }
     }
 
     /// Shifts the potentials so that the sink's is 0 (reduced costs stay).
@@ -212,12 +241,39 @@ struct Flow {
         for v in potential.indices { potential[v] -= shift }
     }
 
+    /// The column each case takes, from the flow: along each chain, the
+    /// cases that entered it go on to its groups in the order they entered
+    /// (at one node, by case index); any such split costs the same.
+    func columns() -> [ColumnKey?] {
+        var chosen = [ColumnKey?](repeating: nil, count: n)
+        var carried: [Int32] = []
+        var arrived: [Int32] = []
+        for x in 0..<chains.nodes where chains.previous(x) < 0 {
+            carried.removeAll(keepingCapacity: true)
+            var head = 0
+            var v = x
+            while v >= 0 {
+                arrived.removeAll(keepingCapacity: true)
+                entrants.forEach(v) { arrived.append($0) }
+                carried += arrived.sorted()
+                let g = chains.group(v)
+                for _ in 0..<Int(toGroup[v]) where head < carried.count {
+                    let c = Int(carried[head])
+                    chosen[c] = ColumnKey(pair: entered[c].pair, group: Int32(g))
+                    head += 1
+                }
+                v = chains.next(v)
+            }
+        }
+        return chosen
+    }
+
     /// One successive-shortest-path step: case `start` (neither placed nor
     /// unplaced yet) is placed or left unplaced, moving other cases along
     /// the cheapest way. False when there is no way out (only a pinned case
     /// can lack one).
     mutating func augment(from start: Int) -> Bool {
-        let nodes = n + m + 2
+        let nodes = potential.count
         search.reset()
         potential[start] = 0  // nothing enters a case that holds no place
         search.reach(start, 0, from: -1)
@@ -227,22 +283,21 @@ struct Flow {
             // nothing left can be closer than the way out already found
             if search.distance[end] <= d { found = true; break }
             if x >= nodes {
-                // resume the scan of a settled case: every column whose bound is reached
+                // resume the scan of a settled case: every arc whose bound is reached
                 let u = x - nodes
                 let du = search.distance[u], pu = potential[u], base = resumeBase[u]
-                let own = assigned[u]?.group ?? -1
+                let own = entered[u].node
                 let last = arcs.start[u + 1]
                 var k = resumeAt[u]
                 repeat {
-                    let group = arcs.key[k].group
-                    let v = n + Int(group)
-                    if group != own && !search.settled[v] {
+                    let target = arcs.key[k].node
+                    let v = chain0 + Int(target)
+                    if target != own && !search.settled[v] {
                         let price = -potential[v]
                         if arcs.cost[k] + price > arcs.bound[k] + 1e-9 { loose[u] += 1 }
-                        let reached = du + max(0, arcs.cost[k] + pu + price)
-                        if reached < search.distance[v] {
-                            search.reach(v, reached, from: u)
-                            predecessorKey[Int(group)] = arcs.key[k]
+                        if search.reach(v, du + max(0, arcs.cost[k] + pu + price), from: u) {
+                            predecessorArc[Int(target)] = arcs.key[k]
+                            predecessorCost[Int(target)] = arcs.cost[k]
                         }
                     }
                     k += 1
@@ -255,9 +310,31 @@ struct Flow {
             if search.settled[u] || d > search.distance[u] { continue }
             if u == end { found = true; break }
             search.settled[u] = true
-            if u < n {
-                // a case: out as unplaced, or (lazily) to any slot group it is not in
-                let pu = potential[u]
+            let pu = potential[u]
+            if u >= chain0 {
+                // a chain node: on to its group or the next node, back to
+                // the node before (if flow came that way), or back to a
+                // case that entered here
+                let c = u - chain0
+                let g = n + chains.group(c)
+                if !search.settled[g] { search.reach(g, d + max(0, pu - potential[g]), from: u) }
+                let next = chains.next(c)
+                if next >= 0 && !search.settled[chain0 + next] {
+                    search.reach(chain0 + next, d + max(0, chains.step(c) + pu - potential[chain0 + next]), from: u)
+                }
+                let previous = chains.previous(c)
+                if previous >= 0 && toNext[previous] > 0 && !search.settled[chain0 + previous] {
+                    search.reach(
+                        chain0 + previous, d + max(0, -chains.step(previous) + pu - potential[chain0 + previous]), from: u)
+                }
+                var e = entrants.head[c]
+                while e >= 0 {
+                    let v = Int(e)
+                    if !search.settled[v] { search.reach(v, d + max(0, -enteredCost[v] + pu - potential[v]), from: u) }
+                    e = entrants.next[v]
+                }
+            } else if u < n {
+                // a case: out as unplaced, or (lazily) into any chain it is not in
                 if !pinned[u] && !unplaced[u] {
                     search.reach(sink, d + max(0, unplacedCost[u] + pu - potential[sink]), from: u)
                 }
@@ -269,38 +346,35 @@ struct Flow {
                 }
             } else if u < sink {
                 // a slot group: owed places end the path, a free place leads
-                // to the sink, or one of its cases moves on
+                // to the sink, or a case it holds moves on (back into its chains)
                 let g = u - n
-                let pg = potential[u]
-                let held = Int32(members.count[g])
-                if sinkFlow[g] > held {
+                if sinkFlow[g] > held[g] {
                     search.reach(end, d, from: u)
-                } else if held < problem.slotGroups[g].count {
-                    search.reach(sink, d + max(0, pg - potential[sink]), from: u)
+                } else if Int(held[g]) < problem.slotGroups[g].count {
+                    search.reach(sink, d + max(0, pu - potential[sink]), from: u)
                 }
-                for k in members.first[g]..<members.first[g] + members.count[g] {
-                    let v = Int(members.cases[k])
-                    guard !search.settled[v], let key = assigned[v] else { continue }
-                    search.reach(v, d + max(0, -problem.cost(key) + pg - potential[v]), from: u)
+                for q in 0..<chains.kinds {
+                    let c = q * m + g
+                    if toGroup[c] > 0 && !search.settled[chain0 + c] {
+                        search.reach(chain0 + c, d + max(0, pu - potential[chain0 + c]), from: u)
+                    }
                 }
             } else if sinkDemand > 0 {
                 search.reach(end, d, from: u)
             } else {
                 // the sink accepts no more: back along a group's arc to the
                 // sink (it keeps one place fewer), or an unplaced case is placed after all
-                let ps = potential[sink]
                 for g in 0..<m where sinkFlow[g] > 0 && !search.settled[n + g] {
-                    search.reach(n + g, d + max(0, ps - potential[n + g]), from: u)
+                    search.reach(n + g, d + max(0, pu - potential[n + g]), from: u)
                 }
                 for c in 0..<n where unplaced[c] && !search.settled[c] {
-                    search.reach(c, d + max(0, ps - unplacedCost[c] - potential[c]), from: u)
+                    search.reach(c, d + max(0, pu - unplacedCost[c] - potential[c]), from: u)
                 }
             }
         }
         guard found else { return false }
-        // A re-sort costs in proportion to the case's columns; a loose bound,
-        // one column scanned too soon. Half the columns, at least 64, was the
-        // fastest threshold at 3,000 (144 columns a case) and 20,000 (888).
+        // A re-sort costs in proportion to the case's arcs; a loose bound,
+        // one arc scanned too soon.
         for v32 in search.touched where Int(v32) < n {
             let c = Int(v32)
             if Int(loose[c]) > max(64, (arcs.start[c + 1] - arcs.start[c]) / 2) { toResort.append(c) }
@@ -311,74 +385,115 @@ struct Flow {
             let v = Int(v32)
             if search.settled[v] && search.distance[v] < total { potential[v] += search.distance[v] - total }
         }
-        // prices rose: sort those cases' columns by their bounds again
+        // prices rose: sort those cases' arcs by their bounds again
         for c in toResort {
-            arcs.resort(c) { g in -min(0, potential[n + g]) }
+            arcs.resort(c) { x in -min(0, potential[chain0 + x]) }
             loose[c] = 0
         }
         toResort.removeAll(keepingCapacity: true)
-        // augment along the path, from its end back to the start
+        // the path, then its arcs from the start on (a case leaves its
+        // chain before it enters another)
+        path.removeAll(keepingCapacity: true)
         var v = end
         while v != start {
-            let u = Int(search.predecessor[v])
-            if v == end {
-                if u == sink { sinkDemand -= 1 }  // else u is a group owing places: it gets one
-            } else if v == sink {
-                if u < n {
-                    assigned[u] = nil  // u leaves its group (if any) for unplaced
-                    unplaced[u] = true
-                } else {
-                    sinkFlow[u - n] += 1  // a free place of group u - n
-                }
-            } else if u == sink {
-                if v < n {
-                    unplaced[v] = false  // an unplaced case is placed after all
-                } else {
-                    sinkFlow[v - n] -= 1  // group v - n gives one place back
-                }
-            } else if v >= n {
-                // case u enters group v - n
-                let g = v - n
-                assigned[u] = predecessorKey[g]
-                members.add(Int32(u), to: g)
-            } else {
-                // case v leaves group u - n
-                let g = u - n
-                members.remove(Int32(v), from: g)
-            }
-            v = u
+            path.append(v)
+            v = Int(search.predecessor[v])
+        }
+        path.append(start)
+        for i in stride(from: path.count - 1, to: 0, by: -1) {
+            carry(from: path[i], to: path[i - 1])
         }
         return true
     }
+
+    /// One unit more along the residual arc u → v.
+    private mutating func carry(from u: Int, to v: Int) {
+        if v == end {
+            if u == sink { sinkDemand -= 1 }  // else u is a group owing places: it got one
+        } else if v == sink {
+            if u < n {
+                if entered[u].node >= 0 { entrants.remove(Int32(u), from: Int(entered[u].node)) }
+                entered[u] = ArcEnd(pair: -1, node: -1)  // u leaves its chain (if any) for unplaced
+                unplaced[u] = true
+            } else {
+                sinkFlow[u - n] += 1  // a free place of group u - n
+            }
+        } else if u == sink {
+            if v < n {
+                unplaced[v] = false  // an unplaced case is placed after all
+            } else {
+                sinkFlow[v - n] -= 1  // group v - n gives one place back
+            }
+        } else if u < n {
+            // case u enters chain node v
+            let c = v - chain0
+            entered[u] = predecessorArc[c]
+            enteredCost[u] = predecessorCost[c]
+            entrants.add(Int32(u), to: c)
+        } else if u >= chain0 {
+            let c = u - chain0
+            if v < n {
+                // case v leaves chain node c
+                entrants.remove(Int32(v), from: c)
+                entered[v] = ArcEnd(pair: -1, node: -1)
+            } else if v < sink {
+                toGroup[c] += 1
+                held[v - n] += 1
+            } else if v - chain0 == chains.next(c) {
+                toNext[c] += 1
+            } else {
+                toNext[v - chain0] -= 1  // back to the node before
+            }
+        } else {
+            // group u - n gives a case back to chain node v
+            toGroup[v - chain0] -= 1
+            held[u - n] -= 1
+        }
+    }
 }
 
-/// The cases in each slot group, in the order they came, in one flat
-/// array (each group's places side by side): the searches read them often.
-struct Members {
-    var first: [Int]
-    var count: [Int]
-    var cases: [Int32]
+/// A case's arc into a chain node, for the pair it comes from.
+struct ArcEnd: Hashable {
+    var pair: Int32
+    var node: Int32
+}
 
-    init(capacity: [Int]) {
-        first = [0]
-        for c in capacity { first.append(first[first.count - 1] + c) }
-        count = [Int](repeating: 0, count: capacity.count)
-        cases = [Int32](repeating: -1, count: first[capacity.count])
+/// The cases that entered each chain node, as doubly linked lists over the
+/// cases (a case enters at most one node).
+struct Entrants {
+    var head: [Int32]
+    var next: [Int32]
+    var previous: [Int32]
+
+    init(nodes: Int, cases: Int) {
+        head = [Int32](repeating: -1, count: nodes)
+        next = [Int32](repeating: -1, count: cases)
+        previous = [Int32](repeating: -1, count: cases)
     }
 
-    mutating func add(_ c: Int32, to g: Int) {
-        cases[first[g] + count[g]] = c
-        count[g] += 1
+    mutating func add(_ c: Int32, to x: Int) {
+        let h = head[x]
+        next[Int(c)] = h
+        previous[Int(c)] = -1
+        if h >= 0 { previous[Int(h)] = c }
+        head[x] = c
     }
 
-    mutating func remove(_ c: Int32, from g: Int) {
-        let last = first[g] + count[g]
-        guard var k = cases[first[g]..<last].firstIndex(of: c) else { return }
-        while k + 1 < last {
-            cases[k] = cases[k + 1]
-            k += 1
+    mutating func remove(_ c: Int32, from x: Int) {
+        let p = previous[Int(c)], q = next[Int(c)]
+        if p >= 0 { next[Int(p)] = q } else { head[x] = q }
+        if q >= 0 { previous[Int(q)] = p }
+        next[Int(c)] = -1
+        previous[Int(c)] = -1
+    }
+
+    @inline(__always)
+    func forEach(_ x: Int, _ body: (Int32) -> Void) {
+        var c = head[x]
+        while c >= 0 {
+            body(c)
+            c = next[Int(c)]
         }
-        count[g] -= 1
     }
 }
 
@@ -407,51 +522,57 @@ struct Search {
         heap.removeAll()
     }
 
-    @inline(__always)
-    mutating func reach(_ v: Int, _ d: Double, from u: Int) {
+    /// True when v is now reached from u.
+    @inline(__always) @discardableResult
+    mutating func reach(_ v: Int, _ d: Double, from u: Int) -> Bool {
         if distance[v] == .infinity { touched.append(Int32(v)) }
-        if d < distance[v] {
-            distance[v] = d
-            predecessor[v] = Int32(u)
-            heap.push(d, Int32(v))
-        }
+        guard d < distance[v] else { return false }
+        distance[v] = d
+        predecessor[v] = Int32(u)
+        heap.push(d, Int32(v))
+        return true
     }
 }
 
-/// Each case's columns that can be worth taking: a column costing at least
-/// the case's unplaced cost is never better than leaving the case unplaced
+/// Each case's arcs that can be worth taking, one per compatible service
+/// and chain it enters (`SlotChains.entries`): an arc costing at least the
+/// case's unplaced cost is never better than leaving the case unplaced
 /// (which frees a place and breaks no rule), unless the case is pinned.
-/// Sorted by a bound: the cost plus the group's price (minus its potential)
-/// when last sorted; prices only rise, so it stays a lower bound.
+/// Sorted by a bound: the cost plus the chain node's price (minus its
+/// potential) when last sorted; prices only rise, so it stays a lower bound.
 struct Arcs {
     var start: [Int]
-    var key: [ColumnKey]
+    var key: [ArcEnd]
     var cost: [Double]
     var bound: [Double]
 
-    init(_ problem: PlacementProblem, unplacedCost: [Double], pinned: [Bool], excludedPairs: Set<Int32> = []) {
+    init(_ problem: PlacementProblem, chains: SlotChains, unplacedCost: [Double], pinned: [Bool], excludedPairs: Set<Int32> = []) {
         start = [0]
         start.reserveCapacity(problem.cases.count + 1)
         key = []
         cost = []
-        var row: [(cost: Double, key: ColumnKey)] = []
+        var row: [(cost: Double, key: ArcEnd)] = []
         for ci in problem.cases.indices {
             row.removeAll(keepingCapacity: true)
+            let ready = problem.ready[ci].number, weight = problem.waitWeight[ci]
             for p in problem.pairRanges[ci] where excludedPairs.isEmpty || !excludedPairs.contains(Int32(p)) {
-                for g in problem.groupsOfService[Int(problem.pairs[p].serviceIndex)] {
-                    let k = ColumnKey(pair: Int32(p), group: Int32(g))
-                    let c = problem.cost(k)
-                    if pinned[ci] || c < unplacedCost[ci] { row.append((c, k)) }
+                let pair = problem.pairs[p]
+                let entries = chains.entries(
+                    case: ci, ready: ready, base: pair.baseCost, waitWeight: weight,
+                    groups: problem.groupsOfService[Int(pair.serviceIndex)])
+                for entry in [entries.forward, entries.backward] {
+                    guard let entry, pinned[ci] || entry.cost < unplacedCost[ci] else { continue }
+                    row.append((entry.cost, ArcEnd(pair: Int32(p), node: Int32(entry.node))))
                 }
             }
-            row.sort { ($0.cost, $0.key.pair, $0.key.group) < ($1.cost, $1.key.pair, $1.key.group) }
+            row.sort { ($0.cost, $0.key.pair, $0.key.node) < ($1.cost, $1.key.pair, $1.key.node) }
             for (c, k) in row { key.append(k); cost.append(c) }
             start.append(key.count)
         }
         bound = cost
     }
 
-    /// Re-sorts case `c`'s columns by cost plus the groups' current prices
+    /// Re-sorts case `c`'s arcs by cost plus their nodes' current prices
     /// (equal bounds keep their order: the result depends on nothing else).
     mutating func resort(_ c: Int, price: (Int) -> Double) {
         let first = start[c], count = start[c + 1] - first
@@ -465,7 +586,7 @@ struct Arcs {
         packed.removeAll(keepingCapacity: true)
         for i in 0..<count {
             let k = first + i
-            let b = cost[k] + price(Int(key[k].group))
+            let b = cost[k] + price(Int(key[k].node))
             fresh.append(b)
             var f = Float(b)
             if Double(f) > b { f = f.nextDown }
@@ -533,7 +654,7 @@ struct Arcs {
     private var counts: [Int] = []
     private var order: [Ranked] = []
     private var costs: [Double] = []
-    private var keys: [ColumnKey] = []
+    private var keys: [ArcEnd] = []
 }
 
 /// A 4-ary min-heap of (key, node) with lazy deletion (a node may be in it
