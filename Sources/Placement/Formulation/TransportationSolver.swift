@@ -4,7 +4,7 @@
 /// flow by successive shortest paths (Dijkstra on reduced costs, stopped at
 /// the first way out), one case at a time. A case reaches a service's slot
 /// groups through the service's chains (`SlotChains`): one arc per service,
-/// not one per release date (at 20,000 children, 2.5 M arcs instead of 17.8 M).
+/// not one per release date (at 20,000 children, 3.8 M arcs instead of 17.8 M).
 ///
 /// The paths start from prices: a quick auction (`AuctionPrices`) tells
 /// which slot groups will be contested and roughly what a place there is
