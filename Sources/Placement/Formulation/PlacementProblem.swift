@@ -91,10 +91,13 @@ public struct PlacementProblem: Sendable {
 
         let weights = landscape.weights
         // Per service and case, what the cheap rules need, as numbers: the
-        // network, and the care types as a bit set (when there are at most
-        // 64). Pairs that fail rule 1 (care type) or rule 3 (secure) are
-        // skipped before any distance is computed; CompatibilityRule.check
-        // then decides every remaining pair, so it stays the only judge.
+        // network, the care types as a bit set (when there are at most 64),
+        // the place and the distance limits. Pairs that fail rule 1 (care
+        // type) or rule 3 (secure) are skipped before any distance is
+        // computed, and pairs beyond a distance limit (rules 5 and 6) before
+        // the service is copied (a Service is many references to retain);
+        // CompatibilityRule.check then decides every remaining pair, so it
+        // stays the only judge.
         let networkIndex = Dictionary(landscape.networks.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         @Sendable func network(_ r: RegionID) -> Int { networkOf[r].flatMap { networkIndex[$0] } ?? -1 }
         let useMasks = careTypeIndex.count <= 64
@@ -105,6 +108,10 @@ public struct PlacementProblem: Sendable {
         let serviceNetwork = services.map { network($0.region) }
         let serviceMask = services.map { mask($0.careTypes) }
         let serviceSecure = services.map(\.secure)
+        let servicePlace = services.map { $0.facility?.rawValue ?? $0.id.rawValue }
+        let serviceLocation = services.map(\.location)
+        let serviceTravelLimit = services.map { $0.maxTravelKm ?? .infinity }
+        let serviceFamilyLimited = services.map { $0.mode != .outreach }
         // services with places, as indices (the loop below copies no Service it skips)
         let open = services.indices.filter { !groupsOfService[$0].isEmpty }
         // each case's pairs alone, the cases in chunks over the cores (the
@@ -119,9 +126,11 @@ public struct PlacementProblem: Sendable {
                 for si in open {
                     if useMasks && needs & serviceMask[si] == 0 { continue }
                     if c.requiresSecure != serviceSecure[si] { continue }
+                    let km = distance.km(from: c, toPlace: servicePlace[si], at: serviceLocation[si])
+                    if km > serviceTravelLimit[si] { continue }
+                    if let limit = c.maxDistanceKm, serviceFamilyLimited[si], km > limit { continue }
                     let s = services[si]
                     guard let careType = CompatibilityRule.careTypeUsed(c, s) else { continue }
-                    let km = distance.km(from: c, to: s)
                     let outside = serviceNetwork[si] != caseNetwork
                     guard CompatibilityRule.check(c, s, distanceKm: km, outsideNetworkBanned: landscape.ownNetworkOnly && outside) == nil else { continue }
                     let base = weights.perKm * km + (s.mode == .residential ? weights.residential : 0) + (outside ? weights.outsideNetwork : 0)

@@ -15,8 +15,14 @@ public struct DistanceRule: Sendable {
     }
 
     public func km(from c: Case, to s: Service) -> Double {
-        if let matrix, let given = matrix.distance(from: c.id, to: s.facility?.rawValue ?? s.id.rawValue) { return given }
-        return Self.haversineKm(c.home, s.location) * detourFactor
+        km(from: c, toPlace: s.facility?.rawValue ?? s.id.rawValue, at: s.location)
+    }
+
+    /// To the facility or team `place` (its id, read only when there is a
+    /// matrix) at `location`.
+    public func km(from c: Case, toPlace place: @autoclosure () -> String, at location: GeoPoint) -> Double {
+        if let matrix, let given = matrix.distance(from: c.id, to: place()) { return given }
+        return Self.haversineKm(c.home, location) * detourFactor
     }
 
     public static func haversineKm(_ a: GeoPoint, _ b: GeoPoint) -> Double {
