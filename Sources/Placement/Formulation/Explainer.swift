@@ -39,8 +39,20 @@ struct Explainer {
         var seen = Set<Int>()
         var lines: [String] = []
         let unplacedCost = problem.costModel.unplacedCost(c)
-        let cheapest = problem.columns(ofCase: ci).map(problem.candidate).sorted { ($0.cost, $0.serviceIndex) < ($1.cost, $1.serviceIndex) }
-        for candidate in cheapest {
+        // each compatible service's cheapest column (the earliest of equal
+        // ones), cheapest services first; only those told are expanded
+        let cheapest = problem.pairRanges[ci].map { p -> (cost: Double, service: Int, key: ColumnKey) in
+            let pair = problem.pairs[p]
+            var best = ColumnKey(pair: Int32(p), group: -1), bestCost = Double.infinity
+            for g in problem.groupsOfService[Int(pair.serviceIndex)] {
+                let key = ColumnKey(pair: Int32(p), group: Int32(g))
+                let cost = problem.cost(key)
+                if cost < bestCost { (best, bestCost) = (key, cost) }
+            }
+            return (bestCost, Int(pair.serviceIndex), best)
+        }.sorted { ($0.cost, $0.service) < ($1.cost, $1.service) }
+        for (_, _, key) in cheapest where key.group >= 0 {
+            let candidate = problem.candidate(key)
             guard seen.insert(candidate.serviceIndex).inserted else { continue }
             let s = services[candidate.serviceIndex]
             let km = Int(candidate.distanceKm.rounded())
