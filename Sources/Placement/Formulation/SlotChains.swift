@@ -17,7 +17,7 @@
 /// cost, and every column has such a path. Chain node `q·m + g` belongs to
 /// chain kind q (forward chains 0..<weights.count, then the backward one)
 /// and slot group g.
-struct SlotChains {
+struct SlotChains: Sendable {
     /// Slot groups.
     let m: Int
     /// The forward chains' slopes: the cases' distinct wait weights, ascending.

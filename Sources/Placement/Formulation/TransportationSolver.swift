@@ -453,7 +453,7 @@ struct Flow {
 }
 
 /// A case's arc into a chain node, for the pair it comes from.
-struct ArcEnd: Hashable {
+struct ArcEnd: Hashable, Sendable {
     var pair: Int32
     var node: Int32
 }
@@ -547,27 +547,41 @@ struct Arcs {
     var bound: [Double]
 
     init(_ problem: PlacementProblem, chains: SlotChains, unplacedCost: [Double], pinned: [Bool], excludedPairs: Set<Int32> = []) {
+        // each case's arcs alone, the cases in chunks over the cores
+        let chunks = Chunked.map(problem.cases.count) { range in
+            var keys: [ArcEnd] = [], costs: [Double] = [], ends: [Int] = []
+            var row: [(cost: Double, key: ArcEnd)] = []
+            for ci in range {
+                row.removeAll(keepingCapacity: true)
+                let ready = problem.ready[ci].number, weight = problem.waitWeight[ci]
+                for p in problem.pairRanges[ci] where excludedPairs.isEmpty || !excludedPairs.contains(Int32(p)) {
+                    let pair = problem.pairs[p]
+                    let entries = chains.entries(
+                        case: ci, ready: ready, base: pair.baseCost, waitWeight: weight,
+                        groups: problem.groupsOfService[Int(pair.serviceIndex)])
+                    for entry in [entries.forward, entries.backward] {
+                        guard let entry, pinned[ci] || entry.cost < unplacedCost[ci] else { continue }
+                        row.append((entry.cost, ArcEnd(pair: Int32(p), node: Int32(entry.node))))
+                    }
+                }
+                row.sort { ($0.cost, $0.key.pair, $0.key.node) < ($1.cost, $1.key.pair, $1.key.node) }
+                for (c, k) in row { keys.append(k); costs.append(c) }
+                ends.append(keys.count)
+            }
+            return (keys: keys, costs: costs, ends: ends)
+        }
         start = [0]
         start.reserveCapacity(problem.cases.count + 1)
+        let total = chunks.reduce(0) { $0 + $1.keys.count }
         key = []
+        key.reserveCapacity(total)
         cost = []
-        var row: [(cost: Double, key: ArcEnd)] = []
-        for ci in problem.cases.indices {
-            row.removeAll(keepingCapacity: true)
-            let ready = problem.ready[ci].number, weight = problem.waitWeight[ci]
-            for p in problem.pairRanges[ci] where excludedPairs.isEmpty || !excludedPairs.contains(Int32(p)) {
-                let pair = problem.pairs[p]
-                let entries = chains.entries(
-                    case: ci, ready: ready, base: pair.baseCost, waitWeight: weight,
-                    groups: problem.groupsOfService[Int(pair.serviceIndex)])
-                for entry in [entries.forward, entries.backward] {
-                    guard let entry, pinned[ci] || entry.cost < unplacedCost[ci] else { continue }
-                    row.append((entry.cost, ArcEnd(pair: Int32(p), node: Int32(entry.node))))
-                }
-            }
-            row.sort { ($0.cost, $0.key.pair, $0.key.node) < ($1.cost, $1.key.pair, $1.key.node) }
-            for (c, k) in row { key.append(k); cost.append(c) }
-            start.append(key.count)
+        cost.reserveCapacity(total)
+        for chunk in chunks {
+            let offset = key.count
+            for end in chunk.ends { start.append(offset + end) }
+            key += chunk.keys
+            cost += chunk.costs
         }
         bound = cost
     }
