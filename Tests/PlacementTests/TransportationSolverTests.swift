@@ -118,13 +118,13 @@ struct TransportationSolverTests {
         }
         for c in problem.cases.indices where arcs.start[c + 1] - arcs.start[c] > 1 {
             let range = arcs.start[c]..<arcs.start[c + 1]
-            let before = range.map { (key: arcs.key[$0], cost: arcs.cost[$0]) }
+            let before = range.map { (key: arcs.arc[$0].end, cost: arcs.arc[$0].cost) }
             let expected = before.enumerated()
                 .map { (bound: $1.cost + prices[Int($1.key.node)], position: $0, key: $1.key) }
                 .sorted { ($0.bound, $0.position) < ($1.bound, $1.position) }
             arcs.resort(c) { prices[$0] }
-            #expect(range.map { arcs.key[$0] } == expected.map(\.key), "case \(c)")
-            #expect(range.map { arcs.bound[$0] } == expected.map(\.bound), "case \(c)")
+            #expect(range.map { arcs.arc[$0].end } == expected.map(\.key), "case \(c)")
+            #expect(range.map { arcs.arc[$0].bound } == expected.map(\.bound), "case \(c)")
         }
     }
 }

@@ -51,12 +51,12 @@ enum AuctionPrices {
             var best = unplacedCost[i], bestK = -1, second = Double.infinity
             var k = arcs.start[i]
             let end = arcs.start[i + 1]
-            while k < end && arcs.bound[k] < second {
-                let x = Int(arcs.key[k].node)
-                let value = arcs.cost[k] + ways.best[x]
-                if value > arcs.bound[k] + 1e-9 { loose[i] += 1 }
+            while k < end && arcs.arc[k].bound < second {
+                let x = Int(arcs.arc[k].end.node)
+                let value = arcs.arc[k].cost + ways.best[x]
+                if value > arcs.arc[k].bound + 1e-9 { loose[i] += 1 }
                 if value < best {
-                    second = min(best, arcs.cost[k] + ways.second[x])
+                    second = min(best, arcs.arc[k].cost + ways.second[x])
                     (best, bestK) = (value, k)
                 } else if value < second {
                     second = value
@@ -69,7 +69,7 @@ enum AuctionPrices {
                 loose[i] = 0
             }
             guard bestK >= 0 else { continue }  // leaving it unplaced is its cheapest option
-            let g = Int(ways.group[Int(arcs.key[bestK].node)])
+            let g = Int(ways.group[Int(arcs.arc[bestK].end.node)])
             // another place of the same group
             second = min(second, best - cheapest[g] + nextCheapest(g))
             let price = cheapest[g] + (second - best) + epsilon

@@ -290,20 +290,20 @@ struct Flow {
                 let last = arcs.start[u + 1]
                 var k = resumeAt[u]
                 repeat {
-                    let target = arcs.key[k].node
+                    let target = arcs.arc[k].end.node
                     let v = chain0 + Int(target)
                     if target != own && !search.settled[v] {
                         let price = -potential[v]
-                        if arcs.cost[k] + price > arcs.bound[k] + 1e-9 { loose[u] += 1 }
-                        if search.reach(v, du + max(0, arcs.cost[k] + pu + price), from: u) {
-                            predecessorArc[Int(target)] = arcs.key[k]
-                            predecessorCost[Int(target)] = arcs.cost[k]
+                        if arcs.arc[k].cost + price > arcs.arc[k].bound + 1e-9 { loose[u] += 1 }
+                        if search.reach(v, du + max(0, arcs.arc[k].cost + pu + price), from: u) {
+                            predecessorArc[Int(target)] = arcs.arc[k].end
+                            predecessorCost[Int(target)] = arcs.arc[k].cost
                         }
                     }
                     k += 1
-                } while k < last && base + arcs.bound[k] <= d
+                } while k < last && base + arcs.arc[k].bound <= d
                 resumeAt[u] = k
-                if k < last { search.heap.push(base + arcs.bound[k], Int32(nodes + u)) }
+                if k < last { search.heap.push(base + arcs.arc[k].bound, Int32(nodes + u)) }
                 continue
             }
             let u = x
@@ -342,7 +342,7 @@ struct Flow {
                 if first < arcs.start[u + 1] {
                     resumeAt[u] = first
                     resumeBase[u] = d + pu
-                    search.heap.push(d + pu + arcs.bound[first], Int32(nodes + u))
+                    search.heap.push(d + pu + arcs.arc[first].bound, Int32(nodes + u))
                 }
             } else if u < sink {
                 // a slot group: owed places end the path, a free place leads
@@ -541,15 +541,21 @@ struct Search {
 /// Sorted by a bound: the cost plus the chain node's price (minus its
 /// potential) when last sorted; prices only rise, so it stays a lower bound.
 struct Arcs {
+    /// Case c's arcs are `arc[start[c]..<start[c + 1]]`.
     var start: [Int]
-    var key: [ArcEnd]
-    var cost: [Double]
-    var bound: [Double]
+    var arc: [Arc]
+
+    /// An arc, with what a search reads of it side by side.
+    struct Arc {
+        var bound: Double
+        var cost: Double
+        var end: ArcEnd
+    }
 
     init(_ problem: PlacementProblem, chains: SlotChains, unplacedCost: [Double], pinned: [Bool], excludedPairs: Set<Int32> = []) {
         // each case's arcs alone, the cases in chunks over the cores
         let chunks = Chunked.map(problem.cases.count) { range in
-            var keys: [ArcEnd] = [], costs: [Double] = [], ends: [Int] = []
+            var arcs: [Arc] = [], ends: [Int] = []
             var row: [(cost: Double, key: ArcEnd)] = []
             for ci in range {
                 row.removeAll(keepingCapacity: true)
@@ -565,25 +571,20 @@ struct Arcs {
                     }
                 }
                 row.sort { ($0.cost, $0.key.pair, $0.key.node) < ($1.cost, $1.key.pair, $1.key.node) }
-                for (c, k) in row { keys.append(k); costs.append(c) }
-                ends.append(keys.count)
+                for (c, k) in row { arcs.append(Arc(bound: c, cost: c, end: k)) }
+                ends.append(arcs.count)
             }
-            return (keys: keys, costs: costs, ends: ends)
+            return (arcs: arcs, ends: ends)
         }
         start = [0]
         start.reserveCapacity(problem.cases.count + 1)
-        let total = chunks.reduce(0) { $0 + $1.keys.count }
-        key = []
-        key.reserveCapacity(total)
-        cost = []
-        cost.reserveCapacity(total)
+        arc = []
+        arc.reserveCapacity(chunks.reduce(0) { $0 + $1.arcs.count })
         for chunk in chunks {
-            let offset = key.count
+            let offset = arc.count
             for end in chunk.ends { start.append(offset + end) }
-            key += chunk.keys
-            cost += chunk.costs
+            arc += chunk.arcs
         }
-        bound = cost
     }
 
     /// Re-sorts case `c`'s arcs by cost plus their nodes' current prices
@@ -600,7 +601,7 @@ struct Arcs {
         packed.removeAll(keepingCapacity: true)
         for i in 0..<count {
             let k = first + i
-            let b = cost[k] + price(Int(key[k].node))
+            let b = arc[k].cost + price(Int(arc[k].end.node))
             fresh.append(b)
             var f = Float(b)
             if Double(f) > b { f = f.nextDown }
@@ -618,17 +619,13 @@ struct Arcs {
             }
             order[at] = r
         }
-        costs.removeAll(keepingCapacity: true)
-        keys.removeAll(keepingCapacity: true)
+        moved.removeAll(keepingCapacity: true)
         for r in order {
-            costs.append(cost[first + Int(r.index)])
-            keys.append(key[first + Int(r.index)])
+            var a = arc[first + Int(r.index)]
+            a.bound = r.bound
+            moved.append(a)
         }
-        for i in 0..<count {
-            bound[first + i] = order[i].bound
-            cost[first + i] = costs[i]
-            key[first + i] = keys[i]
-        }
+        for i in 0..<count { arc[first + i] = moved[i] }
     }
 
     /// Stable LSD radix sort by the high 32 bits, a byte per pass; a pass
@@ -667,8 +664,7 @@ struct Arcs {
     private var spare: [UInt64] = []
     private var counts: [Int] = []
     private var order: [Ranked] = []
-    private var costs: [Double] = []
-    private var keys: [ArcEnd] = []
+    private var moved: [Arc] = []
 }
 
 /// A 4-ary min-heap of (key, node) with lazy deletion (a node may be in it
