@@ -278,7 +278,7 @@ struct Flow {
         potential[start] = 0  // nothing enters a case that holds no place
         search.reach(start, 0, from: -1)
         var found = false
-        while let (d, node) = search.heap.pop() {
+        while let (d, node) = search.next() {
             let x = Int(node)
             // nothing left can be closer than the way out already found
             if search.distance[end] <= d { found = true; break }
@@ -505,6 +505,11 @@ struct Search {
     var predecessor: [Int32]
     var touched: [Int32] = []
     var heap = MinHeap()
+    /// Nodes reached at exactly the distance last taken (over an arc of
+    /// reduced cost 0, half of all at 20,000 children): taken next, in the
+    /// reverse order reached, without the heap.
+    var level: [Int32] = []
+    var current = 0.0
 
     init(nodes: Int) {
         distance = [Double](repeating: .infinity, count: nodes)
@@ -520,6 +525,16 @@ struct Search {
         }
         touched.removeAll(keepingCapacity: true)
         heap.removeAll()
+        level.removeAll(keepingCapacity: true)
+        current = 0
+    }
+
+    /// The next (distance, node) to take: the level's first, else the heap's least.
+    mutating func next() -> (Double, Int32)? {
+        if let v = level.popLast() { return (current, v) }
+        guard let (d, v) = heap.pop() else { return nil }
+        current = d
+        return (d, v)
     }
 
     /// True when v is now reached from u.
@@ -529,7 +544,7 @@ struct Search {
         guard d < distance[v] else { return false }
         distance[v] = d
         predecessor[v] = Int32(u)
-        heap.push(d, Int32(v))
+        if d == current { level.append(Int32(v)) } else { heap.push(d, Int32(v)) }
         return true
     }
 }
