@@ -34,12 +34,12 @@ enum AuctionPrices {
         // each group's cheapest place (0 while one is free)
         var cheapest = [Double](repeating: 0, count: m)
         func nextCheapest(_ g: Int) -> Double {
-            let free = capacity[g] - units[g].count
+            let held = units[g].count
+            let free = capacity[g] - held
             if free >= 2 { return 0 }
-            let u = units[g]
-            if free == 1 { return u.isEmpty ? .infinity : u[0].price }
-            if u.count < 2 { return .infinity }
-            return u.count == 2 ? u[1].price : min(u[1].price, u[2].price)
+            if free == 1 { return held == 0 ? .infinity : units[g][0].price }
+            if held < 2 { return .infinity }
+            return held == 2 ? units[g][1].price : min(units[g][1].price, units[g][2].price)
         }
         var ways = ChainWays(chains)
         while head < queue.count {
