@@ -105,11 +105,7 @@ struct ChainWays {
         group = [Int32](repeating: 0, count: chains.nodes)
         second = [Double](repeating: .infinity, count: chains.nodes)
         let free = [Double](repeating: 0, count: chains.m)
-        for q in 0..<chains.kinds {
-            // each node after the one it leads to (a backward chain leads to earlier groups)
-            let groups = q == chains.backward ? Array(0..<chains.m) : Array((0..<chains.m).reversed())
-            for g in groups { _ = combine(q * chains.m + g, cheapest: free) }
-        }
+        for x in chains.nodesAfterTheirNext() { _ = combine(x, cheapest: free) }
     }
 
     /// Recomputes node x from its group and the node after it; true when it changed.

@@ -102,15 +102,23 @@ struct SlotChains: Sendable {
     /// keep every chain arc's reduced cost non-negative.
     func prices(groups price: [Double]) -> [Double] {
         var result = [Double](repeating: 0, count: nodes)
-        for q in 0..<kinds {
-            // each node after the one it leads to (a backward chain leads to earlier groups)
-            let groups = q == backward ? Array(0..<m) : Array((0..<m).reversed())
-            for g in groups {
-                let x = q * m + g
-                let n = next(x)
-                result[x] = n < 0 ? price[g] : min(price[g], step(x) + result[n])
-            }
+        for x in nodesAfterTheirNext() {
+            let n = next(x)
+            result[x] = n < 0 ? price[group(x)] : min(price[group(x)], step(x) + result[n])
         }
         return result
+    }
+
+    /// Every node, each after the node it leads to (a forward chain's from
+    /// its last release back, a backward chain's from its first on): the
+    /// order in which a node's value can follow from the next one's.
+    func nodesAfterTheirNext() -> [Int] {
+        var order: [Int] = []
+        order.reserveCapacity(nodes)
+        for q in 0..<kinds {
+            let chain = q * m..<(q + 1) * m
+            if q == backward { order += chain } else { order += chain.reversed() }
+        }
+        return order
     }
 }
