@@ -26,7 +26,7 @@ struct SlotChainsTests {
         return costs
     }
 
-    @Test("every column is reached from its case's entries at exactly its cost, by one way only")
+    @Test("every column is reached from its case's entries (on or after its ready day forward, before it backward) at exactly its cost, by one way only")
     func columnsAtTheirCost() {
         let problem = Self.problem
         let chains = SlotChains(problem)
@@ -37,10 +37,15 @@ struct SlotChainsTests {
             for p in problem.pairRanges[ci] {
                 let pair = problem.pairs[p]
                 let groups = problem.groupsOfService[Int(pair.serviceIndex)]
-                let entries = chains.entries(
-                    case: ci, ready: ready, base: pair.baseCost, waitWeight: problem.waitWeight[ci], groups: groups)
-                let forward = entries.forward.map { Self.pathCosts(chains, from: $0) } ?? [:]
-                let backward = entries.backward.map { Self.pathCosts(chains, from: $0) } ?? [:]
+                // an entry costs its own column, as the flow's arcs do
+                func start(_ entry: (node: Int, group: Int)) -> (node: Int, cost: Double) {
+                    (entry.node, problem.cost(ColumnKey(pair: Int32(p), group: Int32(entry.group))))
+                }
+                let entries = chains.entries(case: ci, ready: ready, groups: groups)
+                #expect(entries.forward.map { problem.slotGroups[$0.group].release.number >= ready } ?? true)
+                #expect(entries.backward.map { problem.slotGroups[$0.group].release.number < ready } ?? true)
+                let forward = entries.forward.map { Self.pathCosts(chains, from: start($0)) } ?? [:]
+                let backward = entries.backward.map { Self.pathCosts(chains, from: start($0)) } ?? [:]
                 #expect(Set(forward.keys).isDisjoint(with: backward.keys), "case \(ci), pair \(p): a group reached both ways")
                 #expect(Set(forward.keys).union(backward.keys) == Set(groups), "case \(ci), pair \(p): not every release reached")
                 for g in groups {

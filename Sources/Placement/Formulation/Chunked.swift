@@ -19,4 +19,27 @@ enum Chunked {
         }
         return results.withLock { $0.compactMap { $0 } }
     }
+
+    /// A row of items per index, `row` appending index i's, the indices in
+    /// chunks over the cores, joined in index order: all items, and where
+    /// each index's row starts (row i is `items[starts[i]..<starts[i + 1]]`).
+    static func rows<T: Sendable>(_ count: Int, _ row: @Sendable (Int, inout [T]) -> Void) -> (items: [T], starts: [Int]) {
+        let chunks = map(count) { range in
+            var items: [T] = [], ends: [Int] = []
+            for i in range {
+                row(i, &items)
+                ends.append(items.count)
+            }
+            return (items: items, ends: ends)
+        }
+        var items: [T] = [], starts = [0]
+        items.reserveCapacity(chunks.reduce(0) { $0 + $1.items.count })
+        starts.reserveCapacity(count + 1)
+        for chunk in chunks {
+            let offset = items.count
+            for end in chunk.ends { starts.append(offset + end) }
+            items += chunk.items
+        }
+        return (items, starts)
+    }
 }

@@ -116,47 +116,28 @@ public struct PlacementProblem: Sendable {
         let open = services.indices.filter { !groupsOfService[$0].isEmpty }
         // each case's pairs alone, the cases in chunks over the cores (the
         // distances and rules are most of the formulation's time)
-        let chunks = Chunked.map(cases.count) { range in
-            var pairs: [Pair] = []
-            var ends: [Int] = []
-            for ci in range {
-                let c = cases[ci]
-                let caseNetwork = network(c.region)
-                let needs = mask(c.needs)
-                for si in open {
-                    if useMasks && needs & serviceMask[si] == 0 { continue }
-                    if c.requiresSecure != serviceSecure[si] { continue }
-                    let km = distance.km(from: c, toPlace: servicePlace[si], at: serviceLocation[si])
-                    if km > serviceTravelLimit[si] { continue }
-                    if let limit = c.maxDistanceKm, serviceFamilyLimited[si], km > limit { continue }
-                    let s = services[si]
-                    guard let careType = CompatibilityRule.careTypeUsed(c, s) else { continue }
-                    let outside = serviceNetwork[si] != caseNetwork
-                    guard CompatibilityRule.check(c, s, distanceKm: km, outsideNetworkBanned: landscape.ownNetworkOnly && outside) == nil else { continue }
-                    let base = weights.perKm * km + (s.mode == .residential ? weights.residential : 0) + (outside ? weights.outsideNetwork : 0)
-                    pairs.append(Pair(
-                        caseIndex: Int32(ci), serviceIndex: Int32(si), distanceKm: km,
-                        careType: careTypeIndex[careType] ?? 0, outsideNetwork: outside, baseCost: base))
-                }
-                ends.append(pairs.count)
+        let (pairs, starts) = Chunked.rows(cases.count) { (ci, pairs: inout [Pair]) in
+            let c = cases[ci]
+            let caseNetwork = network(c.region)
+            let needs = mask(c.needs)
+            for si in open {
+                if useMasks && needs & serviceMask[si] == 0 { continue }
+                if c.requiresSecure != serviceSecure[si] { continue }
+                let km = distance.km(from: c, toPlace: servicePlace[si], at: serviceLocation[si])
+                if km > serviceTravelLimit[si] { continue }
+                if let limit = c.maxDistanceKm, serviceFamilyLimited[si], km > limit { continue }
+                let s = services[si]
+                guard let careType = CompatibilityRule.careTypeUsed(c, s) else { continue }
+                let outside = serviceNetwork[si] != caseNetwork
+                guard CompatibilityRule.check(c, s, distanceKm: km, outsideNetworkBanned: landscape.ownNetworkOnly && outside) == nil else { continue }
+                let base = weights.perKm * km + (s.mode == .residential ? weights.residential : 0) + (outside ? weights.outsideNetwork : 0)
+                pairs.append(Pair(
+                    caseIndex: Int32(ci), serviceIndex: Int32(si), distanceKm: km,
+                    careType: careTypeIndex[careType] ?? 0, outsideNetwork: outside, baseCost: base))
             }
-            return (pairs: pairs, ends: ends)
-        }
-        var pairs: [Pair] = []
-        var ranges: [Range<Int>] = []
-        pairs.reserveCapacity(chunks.reduce(0) { $0 + $1.pairs.count })
-        ranges.reserveCapacity(cases.count)
-        for chunk in chunks {
-            let offset = pairs.count
-            var first = offset
-            for end in chunk.ends {
-                ranges.append(first..<offset + end)
-                first = offset + end
-            }
-            pairs += chunk.pairs
         }
         self.pairs = pairs
-        pairRanges = ranges
+        pairRanges = cases.indices.map { starts[$0]..<starts[$0 + 1] }
         waitWeight = cases.map { weights.perWaitDay * weights.factor($0.urgency) }
         ready = cases.map { costModel.ready($0) }
 

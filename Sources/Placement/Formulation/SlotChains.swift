@@ -79,21 +79,20 @@ struct SlotChains: Sendable {
         return weights[q] * Double(release[g + 1] - release[g])
     }
 
-    /// Case c's entries for a compatible service's groups `groups`, with
-    /// `base` the pair's cost without waiting: (chain node, cost). The
-    /// forward entry is at the first release on or after `ready`; the
-    /// backward one at the last release before it.
-    func entries(case c: Int, ready: Int, base: Double, waitWeight: Double, groups: Range<Int>)
-        -> (forward: (node: Int, cost: Double)?, backward: (node: Int, cost: Double)?)
+    /// Case c's entries into a compatible service's chains (its groups
+    /// `groups`): the forward one at the first release on or after `ready`,
+    /// the backward one at the last release before it; each as its chain
+    /// node and the group there (whose column's cost is the entry's cost).
+    func entries(case c: Int, ready: Int, groups: Range<Int>)
+        -> (forward: (node: Int, group: Int)?, backward: (node: Int, group: Int)?)
     {
         var lo = groups.lowerBound, hi = groups.upperBound
         while lo < hi {
             let mid = (lo + hi) / 2
             if release[mid] < ready { lo = mid + 1 } else { hi = mid }
         }
-        let forward = lo < groups.upperBound
-            ? (node: Int(slope[c]) * m + lo, cost: base + waitWeight * Double(release[lo] - ready)) : nil
-        let backward = lo > groups.lowerBound ? (node: self.backward * m + lo - 1, cost: base) : nil
+        let forward = lo < groups.upperBound ? (node: Int(slope[c]) * m + lo, group: lo) : nil
+        let backward = lo > groups.lowerBound ? (node: self.backward * m + lo - 1, group: lo - 1) : nil
         return (forward, backward)
     }
 

@@ -571,36 +571,20 @@ struct Arcs {
 
     init(_ problem: PlacementProblem, chains: SlotChains, unplacedCost: [Double], pinned: [Bool], excludedPairs: Set<Int32> = []) {
         // each case's arcs alone, the cases in chunks over the cores
-        let chunks = Chunked.map(problem.cases.count) { range in
-            var arcs: [Arc] = [], ends: [Int] = []
-            var row: [(cost: Double, key: ArcEnd)] = []
-            for ci in range {
-                row.removeAll(keepingCapacity: true)
-                let ready = problem.ready[ci].number, weight = problem.waitWeight[ci]
-                for p in problem.pairRanges[ci] where excludedPairs.isEmpty || !excludedPairs.contains(Int32(p)) {
-                    let pair = problem.pairs[p]
-                    let entries = chains.entries(
-                        case: ci, ready: ready, base: pair.baseCost, waitWeight: weight,
-                        groups: problem.groupsOfService[Int(pair.serviceIndex)])
-                    for entry in [entries.forward, entries.backward] {
-                        guard let entry, pinned[ci] || entry.cost < unplacedCost[ci] else { continue }
-                        row.append((entry.cost, ArcEnd(pair: Int32(p), node: Int32(entry.node))))
-                    }
+        (arc, start) = Chunked.rows(problem.cases.count) { (ci, arcs: inout [Arc]) in
+            let first = arcs.count
+            let ready = problem.ready[ci].number
+            for p in problem.pairRanges[ci] where excludedPairs.isEmpty || !excludedPairs.contains(Int32(p)) {
+                let entries = chains.entries(case: ci, ready: ready, groups: problem.groupsOfService[Int(problem.pairs[p].serviceIndex)])
+                for entry in [entries.forward, entries.backward] {
+                    guard let entry else { continue }
+                    // the entry's own column: cost and its rule in one place
+                    let cost = problem.cost(ColumnKey(pair: Int32(p), group: Int32(entry.group)))
+                    guard pinned[ci] || cost < unplacedCost[ci] else { continue }
+                    arcs.append(Arc(bound: cost, cost: cost, end: ArcEnd(pair: Int32(p), node: Int32(entry.node))))
                 }
-                row.sort { ($0.cost, $0.key.pair, $0.key.node) < ($1.cost, $1.key.pair, $1.key.node) }
-                for (c, k) in row { arcs.append(Arc(bound: c, cost: c, end: k)) }
-                ends.append(arcs.count)
             }
-            return (arcs: arcs, ends: ends)
-        }
-        start = [0]
-        start.reserveCapacity(problem.cases.count + 1)
-        arc = []
-        arc.reserveCapacity(chunks.reduce(0) { $0 + $1.arcs.count })
-        for chunk in chunks {
-            let offset = arc.count
-            for end in chunk.ends { start.append(offset + end) }
-            arc += chunk.arcs
+            arcs[first...].sort { ($0.cost, $0.end.pair, $0.end.node) < ($1.cost, $1.end.pair, $1.end.node) }
         }
     }
 
