@@ -89,6 +89,58 @@ public struct Weights: Hashable, Sendable {
     public init() {}
 
     public func factor(_ u: Urgency) -> Double { urgency[u] ?? 1.0 }
+
+    /// The urgency factor of level `u`, as one entry of the table.
+    public subscript(urgency u: Urgency) -> Double {
+        get { factor(u) }
+        set { urgency[u] = newValue }
+    }
+
+    /// One weight: its key in landscape files, `setWeights` and `--set
+    /// weights.KEY` (a dot nests: `urgency.crisis` is `urgency: { crisis: … }`),
+    /// and where it is kept.
+    public struct Entry: Sendable {
+        public let key: String
+        public let keyPath: any WritableKeyPath<Weights, Double> & Sendable
+
+        /// The key's parts: `urgency.crisis` is ("urgency", "crisis"); `perKm` is ("perKm", nil).
+        public var parts: (group: String, member: String?) {
+            guard let dot = key.firstIndex(of: ".") else { return (key, nil) }
+            return (String(key[..<dot]), String(key[key.index(after: dot)...]))
+        }
+    }
+
+    /// THE table of weights, in the order files show them. Adding a weight
+    /// here makes it read, written, overridable with `--set` and recorded.
+    public static let table: [Entry] = [
+        Entry(key: "perKm", keyPath: \.perKm),
+        Entry(key: "perWaitDay", keyPath: \.perWaitDay),
+        Entry(key: "residential", keyPath: \.residential),
+        Entry(key: "outsideNetwork", keyPath: \.outsideNetwork),
+        Entry(key: "unplaced", keyPath: \.unplaced),
+    ] + Urgency.allCases.map { u in Entry(key: "urgency.\(u.rawValue)", keyPath: \.[urgency: u]) }
+
+    public static func entry(_ key: String) -> Entry? { table.first { $0.key == key } }
+
+    /// The table by top-level key of the `weights` mapping, in table order:
+    /// a plain weight alone, a nested group (`urgency`) with its members.
+    public static var groups: [(key: String, entries: [Entry])] {
+        var out: [(key: String, entries: [Entry])] = []
+        for e in table {
+            if let k = out.firstIndex(where: { $0.key == e.parts.group }) { out[k].entries.append(e) } else { out.append((e.parts.group, [e])) }
+        }
+        return out
+    }
+
+    /// Every weight as YAML, one (top-level key, value) per group: a number,
+    /// or a flow mapping for a nested group (`{ crisis: 4.0, high: 2.0, normal: 1.0 }`).
+    public var yamlGroups: [(key: String, value: String)] {
+        Self.groups.map { group, entries in
+            let values = entries.map { e in (e.parts.member, self[keyPath: e.keyPath].description) }
+            if values.count == 1, values[0].0 == nil { return (group, values[0].1) }
+            return (group, "{ " + values.map { "\($0.0 ?? ""): \($0.1)" }.joined(separator: ", ") + " }")
+        }
+    }
 }
 
 /// Travel distances given in a matrix file: (case id, facility or team id) → km.

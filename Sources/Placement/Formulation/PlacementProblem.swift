@@ -89,7 +89,6 @@ public struct PlacementProblem: Sendable {
         slotGroups = groups
         self.groupsOfService = groupsOfService
 
-        let weights = landscape.weights
         // Per service and case, what the cheap rules need, as numbers: the
         // network, the care types as a bit set (when there are at most 64),
         // the place and the distance limits. Pairs that fail rule 1 (care
@@ -130,7 +129,7 @@ public struct PlacementProblem: Sendable {
                 guard let careType = CompatibilityRule.careTypeUsed(c, s) else { continue }
                 let outside = serviceNetwork[si] != caseNetwork
                 guard CompatibilityRule.check(c, s, distanceKm: km, outsideNetworkBanned: landscape.ownNetworkOnly && outside) == nil else { continue }
-                let base = weights.perKm * km + (s.mode == .residential ? weights.residential : 0) + (outside ? weights.outsideNetwork : 0)
+                let base = costModel.baseCost(distanceKm: km, mode: s.mode, outsideNetwork: outside)
                 pairs.append(Pair(
                     caseIndex: Int32(ci), serviceIndex: Int32(si), distanceKm: km,
                     careType: careTypeIndex[careType] ?? 0, outsideNetwork: outside, baseCost: base))
@@ -138,7 +137,7 @@ public struct PlacementProblem: Sendable {
         }
         self.pairs = pairs
         pairRanges = cases.indices.map { starts[$0]..<starts[$0 + 1] }
-        waitWeight = cases.map { weights.perWaitDay * weights.factor($0.urgency) }
+        waitWeight = cases.map(costModel.waitWeight)
         ready = cases.map { costModel.ready($0) }
 
         var byGroup: [String: [Int]] = [:]
@@ -181,7 +180,7 @@ public struct PlacementProblem: Sendable {
     public func cost(_ key: ColumnKey) -> Double {
         let p = pairs[Int(key.pair)]
         let wait = max(0, slotGroups[Int(key.group)].release - ready[Int(p.caseIndex)])
-        return p.baseCost + waitWeight[Int(p.caseIndex)] * Double(wait)
+        return CostModel.cost(base: p.baseCost, waitWeight: waitWeight[Int(p.caseIndex)], waitDays: wait)
     }
 
     /// Every column of case `c`: its pairs times their services' slot groups.

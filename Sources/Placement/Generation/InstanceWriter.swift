@@ -14,13 +14,7 @@ public enum InstanceWriter {
         if let matrixFile { out.append("  matrix: \(matrixFile)") }
         let w = l.weights
         out.append("weights:")
-        out.append("  perKm: \(w.perKm.description)")
-        out.append("  perWaitDay: \(w.perWaitDay.description)")
-        out.append("  residential: \(w.residential.description)")
-        out.append("  outsideNetwork: \(w.outsideNetwork.description)")
-        out.append("  unplaced: \(w.unplaced.description)")
-        let urgency = Urgency.allCases.map { "\($0.rawValue): \(w.factor($0).description)" }.joined(separator: ", ")
-        out.append("  urgency: { \(urgency) }")
+        for (key, value) in w.yamlGroups { out.append("  \(key): \(value)") }
 
         out.append("careTypes:")
         for t in l.careTypes { out.append("  - { id: \(scalar(t.id.rawValue)), name: \(quoted(t.name)) }") }

@@ -90,25 +90,8 @@ struct LandscapeReader {
 
     private mutating func readWeights(_ node: Node) -> Weights {
         var w = Weights()
-        let keys: Set<String> = ["perKm", "perWaitDay", "residential", "outsideNetwork", "unplaced", "urgency"]
-        guard let m = doc.mapping(node, "weights", allowed: keys) else { return w }
-        func weight(_ key: String, _ into: inout Double) {
-            guard let n = m[key] else { return }
-            into = doc.double(n, "weights.\(key)", expected: "a finite number >= 0") { $0 >= 0 } ?? into
-        }
-        weight("perKm", &w.perKm)
-        weight("perWaitDay", &w.perWaitDay)
-        weight("residential", &w.residential)
-        weight("outsideNetwork", &w.outsideNetwork)
-        weight("unplaced", &w.unplaced)
-        if let u = m["urgency"], let um = doc.mapping(u, "weights.urgency", allowed: Set(Urgency.allCases.map(\.rawValue))) {
-            for level in Urgency.allCases {
-                guard let n = um[level.rawValue] else { continue }
-                if let v = doc.double(n, "weights.urgency.\(level.rawValue)", expected: "a finite number >= 0", { $0 >= 0 }) {
-                    w.urgency[level] = v
-                }
-            }
-        }
+        let values = doc.weights(node, "weights") ?? [:]
+        for e in Weights.table { if let v = values[e.key] { w[keyPath: e.keyPath] = v } }
         return w
     }
 

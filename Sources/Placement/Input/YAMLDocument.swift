@@ -156,3 +156,29 @@ struct YAMLDocument {
         }
     }
 }
+
+extension YAMLDocument {
+    /// A `weights` mapping read by the table of weights (``Weights/table``):
+    /// the weights it sets, by key; every other key is a problem. Nil (with
+    /// a problem) when `node` is not a mapping.
+    mutating func weights(_ node: Node, _ path: String) -> [String: Double]? {
+        var values: [String: Double] = [:]
+        let groups = Weights.groups
+        guard let m = mapping(node, path, allowed: Set(groups.map(\.key))) else { return nil }
+        for (key, entries) in groups {
+            guard let n = m[key] else { continue }
+            if entries.count == 1, entries[0].parts.member == nil {
+                values[key] = double(n, "\(path).\(key)", expected: "a finite number >= 0") { $0 >= 0 }
+                continue
+            }
+            let members = entries.compactMap(\.parts.member)
+            guard let inner = mapping(n, "\(path).\(key)", allowed: Set(members)) else { continue }
+            for member in members {
+                if let v = inner[member], let x = double(v, "\(path).\(key).\(member)", expected: "a finite number >= 0", { $0 >= 0 }) {
+                    values["\(key).\(member)"] = x
+                }
+            }
+        }
+        return values
+    }
+}

@@ -4,9 +4,17 @@ public struct CostTerms: Hashable, Sendable {
     public var waiting: Double
     public var residential: Double
     public var outsideNetwork: Double
-    public var total: Double { distance + waiting + residential + outsideNetwork }
+    /// The slot-independent terms, then the wait: summed in the order
+    /// ``CostModel/cost(base:waitWeight:waitDays:)`` sums them.
+    public var total: Double { CostModel.cost(base: distance + residential + outsideNetwork, waiting: waiting) }
 }
 
+/// THE cost of SPEC §3: the flow, the MIP columns, the reports and the
+/// explanations all price an assignment through these functions. The cost
+/// splits into a slot-independent part (distance, residential, outside the
+/// network: fixed per case and service) and the wait (its weight per case
+/// times the days), so that a problem can price every slot of a service
+/// from one number per pair.
 public struct CostModel: Sendable {
     public let weights: Weights
     public let planningDate: Day
@@ -23,13 +31,34 @@ public struct CostModel: Sendable {
 
     public func startDate(_ c: Case, release: Day) -> Day { max(release, ready(c)) }
 
+    /// u(c): the urgency factor.
+    public func urgencyFactor(_ c: Case) -> Double { weights.factor(c.urgency) }
+
+    /// perWaitDay·u(c): the cost of one day of waiting for c.
+    public func waitWeight(_ c: Case) -> Double { weights.perWaitDay * urgencyFactor(c) }
+
+    /// perKm·km + residential + outsideNetwork: what does not depend on the slot.
+    public func baseCost(distanceKm: Double, mode: ServiceMode, outsideNetwork: Bool) -> Double {
+        weights.perKm * distanceKm + (mode == .residential ? weights.residential : 0) + (outsideNetwork ? weights.outsideNetwork : 0)
+    }
+
+    /// The cost of an assignment from its two parts.
+    @inline(__always)
+    public static func cost(base: Double, waitWeight: Double, waitDays: Int) -> Double {
+        cost(base: base, waiting: waitWeight * Double(waitDays))
+    }
+
+    @inline(__always)
+    static func cost(base: Double, waiting: Double) -> Double { base + waiting }
+
     public func terms(_ c: Case, mode: ServiceMode, distanceKm: Double, release: Day, outsideNetwork: Bool) -> CostTerms {
         CostTerms(
             distance: weights.perKm * distanceKm,
-            waiting: weights.perWaitDay * weights.factor(c.urgency) * Double(waitDays(c, release: release)),
+            waiting: waitWeight(c) * Double(waitDays(c, release: release)),
             residential: mode == .residential ? weights.residential : 0,
             outsideNetwork: outsideNetwork ? weights.outsideNetwork : 0)
     }
 
-    public func unplacedCost(_ c: Case) -> Double { weights.unplaced * weights.factor(c.urgency) }
+    /// unplaced·u(c).
+    public func unplacedCost(_ c: Case) -> Double { weights.unplaced * urgencyFactor(c) }
 }

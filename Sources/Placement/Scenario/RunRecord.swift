@@ -19,9 +19,7 @@ extension ScenarioChange {
         case .scaleCapacity(let factor, let f): return "scaleCapacity ×\(n(factor))\(filter(f))"
         case .scaleDemand(let factor, let seed, let f): return "scaleDemand ×\(n(factor)), seed \(seed)\(filter(f))"
         case .setWeights(let w):
-            let parts = [w.perKm.map { "perKm \(n($0))" }, w.perWaitDay.map { "perWaitDay \(n($0))" }, w.residential.map { "residential \(n($0))" },
-                         w.outsideNetwork.map { "outsideNetwork \(n($0))" }, w.unplaced.map { "unplaced \(n($0))" }].compactMap { $0 }
-                + Urgency.allCases.compactMap { u in w.urgency[u].map { "urgency.\(u.rawValue) \(n($0))" } }
+            let parts = w.entries.map { "\($0.entry.key) \(n($0.value))" }
             return "setWeights " + parts.joined(separator: ", ")
         case .setHorizon(let d): return "setHorizon \(d) days"
         case .ownNetworkOnly(let on): return "ownNetworkOnly \(on)"
@@ -53,8 +51,7 @@ extension ResolvedScenario {
         out += "result:\n"
         out += "  planningDate: \(l.planningDate)\n  horizonDays: \(l.horizonDays)\n  ownNetworkOnly: \(l.ownNetworkOnly)\n"
         let w = l.weights
-        out += "  weights: { perKm: \(w.perKm), perWaitDay: \(w.perWaitDay), residential: \(w.residential), outsideNetwork: \(w.outsideNetwork), unplaced: \(w.unplaced), "
-            + "urgency: { crisis: \(w.factor(.crisis)), high: \(w.factor(.high)), normal: \(w.factor(.normal)) } }\n"
+        out += "  weights: { " + w.yamlGroups.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + " }\n"
         out += "  facilities: \(l.facilities.count)\n  teams: \(l.services.filter(\.isTeam).count)\n"
         out += "  services: \(l.services.count)\n  places: \(places)\n  cases: \(input.cases.count)\n"
         return out

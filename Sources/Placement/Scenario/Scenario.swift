@@ -27,16 +27,17 @@ public struct ScenarioFilter: Sendable, Hashable {
     public var isEmpty: Bool { careType == nil && region == nil && network == nil }
 }
 
-/// Weights a scenario sets; nil leaves the landscape's value.
+/// Weights a scenario sets, by their key in ``Weights/table``; a weight
+/// not set keeps the landscape's value.
 public struct WeightChanges: Sendable, Hashable {
-    public var perKm: Double?
-    public var perWaitDay: Double?
-    public var residential: Double?
-    public var outsideNetwork: Double?
-    public var unplaced: Double?
-    public var urgency: [Urgency: Double] = [:]
+    public var values: [String: Double] = [:]
 
-    public init() {}
+    public init(_ values: [String: Double] = [:]) { self.values = values }
+
+    /// The weights set, in table order.
+    public var entries: [(entry: Weights.Entry, value: Double)] {
+        Weights.table.compactMap { e in values[e.key].map { (e, $0) } }
+    }
 }
 
 /// One change of SPEC §6.

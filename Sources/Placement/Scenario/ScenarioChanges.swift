@@ -48,12 +48,7 @@ public enum ScenarioChanges {
         case .scaleDemand(let factor, let seed, let filter):
             input.cases = scaleDemand(input.cases, factor: factor, seed: seed, filter: filter, networkOf: l.networkOfRegion)
         case .setWeights(let w):
-            if let v = w.perKm { l.weights.perKm = v }
-            if let v = w.perWaitDay { l.weights.perWaitDay = v }
-            if let v = w.residential { l.weights.residential = v }
-            if let v = w.outsideNetwork { l.weights.outsideNetwork = v }
-            if let v = w.unplaced { l.weights.unplaced = v }
-            for (level, v) in w.urgency { l.weights.urgency[level] = v }
+            for (e, v) in w.entries { l.weights[keyPath: e.keyPath] = v }
         case .setHorizon(let days):
             l.horizonDays = days
         case .ownNetworkOnly(let on):

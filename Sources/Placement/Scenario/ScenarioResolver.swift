@@ -9,9 +9,11 @@ import Yams
 public enum ScenarioResolver {
     /// Keys `--set` accepts.
     public static let overrideKeys = [
-        "horizonDays=N", "ownNetworkOnly=true|false", "weights.<perKm|perWaitDay|residential|outsideNetwork|unplaced>=X",
-        "weights.urgency.<crisis|high|normal>=X", "capacity.<service id>=N", "demand=FACTOR[@SEED]",
-    ]
+        "horizonDays=N", "ownNetworkOnly=true|false",
+    ] + Weights.groups.map { key, entries in
+        let members = entries.compactMap(\.parts.member)
+        return members.isEmpty ? "weights.\(key)=X" : "weights.\(key).<\(members.joined(separator: "|"))>=X"
+    } + ["capacity.<service id>=N", "demand=FACTOR[@SEED]"]
 
     public static func resolve(_ path: String, overrides: [String] = []) throws(InputError) -> ResolvedScenario {
         var problems: [InputProblem] = []
@@ -152,21 +154,11 @@ public enum ScenarioResolver {
             }
             if key.hasPrefix("weights.") {
                 guard let x = Double(value), x.isFinite, x >= 0 else { return fail("found \(shown(value)); expected a finite number >= 0") }
-                var w = WeightChanges()
-                switch key.dropFirst("weights.".count) {
-                case "perKm": w.perKm = x
-                case "perWaitDay": w.perWaitDay = x
-                case "residential": w.residential = x
-                case "outsideNetwork": w.outsideNetwork = x
-                case "unplaced": w.unplaced = x
-                case let rest where rest.hasPrefix("urgency."):
-                    guard let level = Urgency(rawValue: String(rest.dropFirst("urgency.".count))) else {
-                        return fail("unknown urgency; expected weights.urgency.crisis, .high or .normal")
-                    }
-                    w.urgency[level] = x
-                default: return fail("unknown weight; expected perKm, perWaitDay, residential, outsideNetwork, unplaced or urgency.<level>")
+                let name = String(key.dropFirst("weights.".count))
+                guard Weights.entry(name) != nil else {
+                    return fail("unknown weight; expected one of " + Weights.table.map(\.key).joined(separator: ", "))
                 }
-                return .success(.setWeights(w))
+                return .success(.setWeights(WeightChanges([name: x])))
             }
             return fail("unknown key; expected one of \(overrideKeys.joined(separator: ", "))")
         }
@@ -238,25 +230,8 @@ struct ChangeReader {
             guard let factor, let seed, let filter else { return nil }
             change = .scaleDemand(factor: factor, seed: seed, filter)
         case "setWeights":
-            let keys: Set<String> = ["perKm", "perWaitDay", "residential", "outsideNetwork", "unplaced", "urgency"]
-            guard let m = doc.mapping(node, at, allowed: keys) else { return nil }
-            var w = WeightChanges()
-            func weight(_ key: String) -> Double? {
-                m[key].flatMap { doc.double($0, "\(at).\(key)", expected: "a finite number >= 0") { $0 >= 0 } }
-            }
-            w.perKm = weight("perKm")
-            w.perWaitDay = weight("perWaitDay")
-            w.residential = weight("residential")
-            w.outsideNetwork = weight("outsideNetwork")
-            w.unplaced = weight("unplaced")
-            if let u = m["urgency"], let um = doc.mapping(u, "\(at).urgency", allowed: Set(Urgency.allCases.map(\.rawValue))) {
-                for level in Urgency.allCases {
-                    if let n = um[level.rawValue], let v = doc.double(n, "\(at).urgency.\(level.rawValue)", expected: "a finite number >= 0", { $0 >= 0 }) {
-                        w.urgency[level] = v
-                    }
-                }
-            }
-            change = .setWeights(w)
+            guard let values = doc.weights(node, at) else { return nil }
+            change = .setWeights(WeightChanges(values))
         case "setHorizon":
             change = doc.int(node, at, expected: "a whole number of days between 0 and \(Self.maxHorizonDays)") { (0...Self.maxHorizonDays).contains($0) }.map { .setHorizon($0) }
         case "ownNetworkOnly":
