@@ -9,7 +9,11 @@ let package = Package(
         .executable(name: "careplace", targets: ["careplace"]),
         .library(name: "LinearProgramming", targets: ["LinearProgramming"]),
         .library(name: "GLPK", targets: ["GLPK"]),
+        .library(name: "PlacementModel", targets: ["PlacementModel"]),
         .library(name: "Placement", targets: ["Placement"]),
+        .library(name: "PlacementIO", targets: ["PlacementIO"]),
+        .library(name: "PlacementScenarios", targets: ["PlacementScenarios"]),
+        .library(name: "DutchLandscape", targets: ["DutchLandscape"]),
     ],
     dependencies: [
         // The command-line front end (subcommands, help, validation). The only
@@ -23,11 +27,22 @@ let package = Package(
         // MARK: - Public API
         .target(name: "LinearProgramming"),
         .target(name: "GLPK", dependencies: ["LinearProgramming", "CGLPKShims"]),
-        .target(name: "Placement", dependencies: ["LinearProgramming", .product(name: "Yams", package: "Yams")]),
+        // Dependencies run one way, down this list: the domain and its rules;
+        // the problem, the flow and the planner; readers, writers and
+        // reports; the Dutch geography and the instance generator; scenarios.
+        // None of them knows GLPK: only the executable (and tests) choose it.
+        .target(name: "PlacementModel"),
+        .target(name: "Placement", dependencies: ["PlacementModel", "LinearProgramming"]),
+        .target(name: "PlacementIO", dependencies: ["PlacementModel", "Placement", .product(name: "Yams", package: "Yams")]),
+        .target(name: "DutchLandscape", dependencies: ["PlacementModel"]),
+        .target(
+            name: "PlacementScenarios",
+            dependencies: ["PlacementModel", "Placement", "PlacementIO", "DutchLandscape", .product(name: "Yams", package: "Yams")]
+        ),
         .executableTarget(
             name: "careplace",
             dependencies: [
-                "LinearProgramming", "GLPK", "Placement",
+                "LinearProgramming", "GLPK", "PlacementModel", "Placement", "PlacementIO", "DutchLandscape", "PlacementScenarios",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,7 +60,26 @@ let package = Package(
             dependencies: ["GLPK", "LinearProgramming"],
             resources: [.copy("Models")]
         ),
-        .testTarget(name: "PlacementTests", dependencies: ["Placement", "GLPK", "LinearProgramming"], exclude: ["Scenario/Golden"]),
+        // Small inputs built in code, shared by the placement test targets.
+        .target(name: "PlacementTestSupport", dependencies: ["PlacementModel"], path: "Tests/PlacementTestSupport"),
+        .testTarget(name: "PlacementModelTests", dependencies: ["PlacementModel", "PlacementTestSupport"]),
+        .testTarget(
+            name: "PlacementTests",
+            dependencies: ["PlacementModel", "Placement", "PlacementIO", "DutchLandscape", "PlacementTestSupport", "GLPK", "LinearProgramming"]
+        ),
+        .testTarget(
+            name: "PlacementIOTests",
+            dependencies: ["PlacementModel", "Placement", "PlacementIO", "DutchLandscape", "PlacementTestSupport", "GLPK"]
+        ),
+        .testTarget(
+            name: "DutchLandscapeTests",
+            dependencies: ["PlacementModel", "Placement", "PlacementIO", "DutchLandscape", "PlacementTestSupport", "GLPK"]
+        ),
+        .testTarget(
+            name: "PlacementScenariosTests",
+            dependencies: ["PlacementModel", "Placement", "PlacementIO", "DutchLandscape", "PlacementScenarios", "PlacementTestSupport", "GLPK"],
+            exclude: ["Golden"]
+        ),
         // Fixtures are read from the package folder by the built binary, not bundled.
         .testTarget(name: "careplaceTests", dependencies: ["careplace", "LinearProgramming", "GLPK"], exclude: ["Fixtures"]),
     ],

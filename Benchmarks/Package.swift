@@ -29,8 +29,8 @@ let package = Package(
     ],
     targets: [
         benchmark("SolverBenchmarks", using: ["LinearProgramming", "GLPK"]),
-        benchmark("PlacementBenchmarks", using: ["Placement", "GLPK"]),
-        benchmark("ScenarioBenchmarks", using: ["Placement", "GLPK"]),
+        benchmark("PlacementBenchmarks", using: ["PlacementModel", "Placement", "PlacementIO", "DutchLandscape", "GLPK"]),
+        benchmark("ScenarioBenchmarks", using: ["PlacementModel", "Placement", "PlacementIO", "PlacementScenarios", "GLPK"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,6 +2,8 @@ import ArgumentParser
 import GLPK
 import LinearProgramming
 import Placement
+import PlacementIO
+import PlacementModel
 
 /// `careplace export --landscape L --cases C --mps OUT`: the full placement
 /// model, every column with a readable name, for other solvers.

@@ -1,6 +1,8 @@
 import ArgumentParser
+import DutchLandscape
 import Foundation
-import Placement
+import PlacementIO
+import PlacementModel
 
 /// `careplace generate`: a deterministic, realistic instance of the Dutch
 /// youth-care landscape (the bundled demo, and benchmarks at any size).

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import Placement
+import PlacementIO
+import PlacementModel
 
 /// `--landscape L --cases C`, shared by the planning subcommands.
 struct InputOptions: ParsableArguments {

@@ -3,6 +3,9 @@ import Foundation
 import GLPK
 import LinearProgramming
 import Placement
+import PlacementIO
+import PlacementModel
+import PlacementScenarios
 
 /// `careplace scenario …`: policy what-ifs (SPEC §6).
 struct ScenarioCommand: ParsableCommand {

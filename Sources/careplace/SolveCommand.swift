@@ -3,6 +3,8 @@ import Foundation
 import GLPK
 import LinearProgramming
 import Placement
+import PlacementIO
+import PlacementModel
 
 /// `careplace solve`: the weekly plan of a placement coordinator.
 struct SolveCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import Placement
+import PlacementIO
+import PlacementModel
 
 /// `careplace validate L C`: every problem of both files, or OK.
 struct ValidateCommand: ParsableCommand {

@@ -1,6 +1,6 @@
+@testable import GLPK
 import LinearProgramming
 import Testing
-@testable import GLPK
 
 /// Column generation: start from a restricted model, add priced columns,
 /// re-solve warm, and reach the optimum of the full model.

@@ -1,7 +1,7 @@
 import Foundation
+@testable import GLPK
 import LinearProgramming
 import Testing
-@testable import GLPK
 
 /// GLPK calls abort() on misuse; the shim's guard must turn that into a
 /// Swift error and leave the process, and the thread's GLPK, usable.

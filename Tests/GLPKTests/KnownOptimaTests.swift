@@ -1,7 +1,7 @@
 import Foundation
+@testable import GLPK
 import LinearProgramming
 import Testing
-@testable import GLPK
 
 /// Public models solved to their published optima (relative error <= 1e-6).
 /// Netlib values: glpk-doc's Netlib table (GLPSOL 4.40), re-verified with

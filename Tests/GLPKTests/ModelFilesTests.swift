@@ -1,7 +1,7 @@
 import Foundation
+@testable import GLPK
 import LinearProgramming
 import Testing
-@testable import GLPK
 
 @Suite("MPS and LP files")
 struct ModelFilesTests {

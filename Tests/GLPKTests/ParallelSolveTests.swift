@@ -1,8 +1,8 @@
 import Foundation
+@testable import GLPK
 import LinearProgramming
 import Synchronization
 import Testing
-@testable import GLPK
 
 /// GLPK's state is per thread: solves on separate threads must not interfere.
 @Suite("Parallel solves")

@@ -1,7 +1,7 @@
 import Foundation
+@testable import GLPK
 import LinearProgramming
 import Testing
-@testable import GLPK
 
 /// A solver configuration the conformance suite runs against. Any
 /// `LinearSolver` added to `all` must pass every test here.

@@ -1,7 +1,7 @@
 import Foundation
+@testable import GLPK
 import LinearProgramming
 import Testing
-@testable import GLPK
 
 /// Small models with known optima, built in code.
 enum TestModels {

@@ -1,8 +1,12 @@
+@testable import DutchLandscape
 import Foundation
 import GLPK
 import LinearProgramming
-import Testing
 @testable import Placement
+@testable import PlacementIO
+@testable import PlacementModel
+import PlacementTestSupport
+import Testing
 
 /// The plan must be optimal for SPEC §3's objective: on small random
 /// instances, an independent brute force written from the SPEC (its own

@@ -1,6 +1,10 @@
+@testable import DutchLandscape
 import GLPK
-import Testing
 @testable import Placement
+@testable import PlacementIO
+@testable import PlacementModel
+import PlacementTestSupport
+import Testing
 
 /// SPEC §3 side constraints, pins and forbidden services, through the planner.
 @Suite("Rule: siblings, conflicts, pins")

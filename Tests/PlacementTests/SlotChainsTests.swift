@@ -1,5 +1,9 @@
-import Testing
+@testable import DutchLandscape
 @testable import Placement
+@testable import PlacementIO
+@testable import PlacementModel
+import PlacementTestSupport
+import Testing
 
 /// The chains that let the flow reach a service's release dates through one
 /// arc per service: every column must be reachable at exactly its cost,

@@ -1,9 +1,13 @@
+@testable import DutchLandscape
 import Foundation
 import GLPK
 import LinearProgramming
+@testable import Placement
+@testable import PlacementIO
+@testable import PlacementModel
+import PlacementTestSupport
 import Synchronization
 import Testing
-@testable import Placement
 
 /// A time limit gives the best plan found, marked feasible, and that plan
 /// still respects every place's capacity and every rule.

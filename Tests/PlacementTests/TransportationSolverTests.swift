@@ -1,7 +1,11 @@
+@testable import DutchLandscape
 import GLPK
 import LinearProgramming
-import Testing
 @testable import Placement
+@testable import PlacementIO
+@testable import PlacementModel
+import PlacementTestSupport
+import Testing
 
 /// The min-cost flow that plans children when no sibling or conflict rule
 /// applies: optimal, proven by its own duals, and a valid lower bound when

@@ -1,7 +1,10 @@
 import Benchmark
+import DutchLandscape
 import Foundation
 import GLPK
 import Placement
+import PlacementIO
+import PlacementModel
 
 /// `careplace solve` end to end on generated instances: read both files,
 /// plan (exactly), write assignments.csv and summary.json.

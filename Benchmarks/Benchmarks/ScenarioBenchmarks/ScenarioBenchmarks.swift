@@ -2,6 +2,9 @@ import Benchmark
 import Foundation
 import GLPK
 import Placement
+import PlacementIO
+import PlacementModel
+import PlacementScenarios
 
 /// `careplace compare` on 20 scenarios of the bundled demo: resolve every
 /// scenario file, plan all (over the cores), build the comparison and render

@@ -1,0 +1,213 @@
+public import PlacementModel
+
+/// A compatible (case, service) pair with what does not depend on the slot:
+/// the distance, the care type used and the slot-independent cost terms.
+public struct Pair: Hashable, Sendable {
+    public var caseIndex: Int32
+    public var serviceIndex: Int32
+    public var distanceKm: Double
+    /// Index into the landscape's care types.
+    public var careType: Int32
+    public var outsideNetwork: Bool
+    /// perKm·km + residential + outsideNetwork.
+    public var baseCost: Double
+}
+
+/// One way to help a case: a slot group of a compatible service, expanded
+/// with its dates and cost terms (for reports and explanations).
+public struct Candidate: Hashable, Sendable {
+    public var caseIndex: Int
+    public var serviceIndex: Int
+    /// Index into ``PlacementProblem/slotGroups``.
+    public var group: Int
+    public var distanceKm: Double
+    public var careType: CareTypeID
+    /// The service is in another network than the case's region (whatever its weight).
+    public var outsideNetwork: Bool
+    public var release: Day
+    public var start: Day
+    public var waitDays: Int
+    public var terms: CostTerms
+    public var cost: Double { terms.total }
+}
+
+/// A column of the placement model: a pair and one slot group of its service.
+public struct ColumnKey: Hashable, Sendable {
+    public var pair: Int32
+    public var group: Int32
+}
+
+/// The placement problem of SPEC §3 with every rule applied: compatible
+/// (case, service) pairs, slots, costs and the side constraints. Computed
+/// once per input (distances and rules are the expensive part) and kept
+/// compact: one ``Pair`` per compatible (case, service), with the slot
+/// groups of the service giving the columns. A plain value.
+public struct PlacementProblem: Sendable {
+    public let landscape: Landscape
+    public let cases: [Case]
+    public let costModel: CostModel
+    public let slotGroups: [SlotGroup]
+    /// `slotGroups[groupsOfService[s]]` are service s's groups, by release date.
+    public let groupsOfService: [Range<Int>]
+    /// Compatible pairs, by case, then service order.
+    public let pairs: [Pair]
+    /// `pairs[pairRanges[c]]` are case c's pairs.
+    public let pairRanges: [Range<Int>]
+    /// Cases (indices) of each sibling group with two or more members, in input order.
+    public let siblingGroups: [SiblingGroup]
+    /// Unordered conflicting pairs of cases (a < b), each once.
+    public let conflicts: [CasePair]
+
+    public struct SiblingGroup: Sendable, Hashable {
+        public var id: String
+        public var members: [Int]
+    }
+
+    public struct CasePair: Sendable, Hashable {
+        public var a: Int
+        public var b: Int
+    }
+
+    /// Per case: perWaitDay·u(c), and the day help can start.
+    let waitWeight: [Double]
+    let ready: [Day]
+
+    public init(landscape: Landscape, cases: [Case]) {
+        self.landscape = landscape
+        self.cases = cases
+        let costModel = CostModel(landscape: landscape)
+        self.costModel = costModel
+        let distance = DistanceRule(landscape: landscape)
+        let networkOf = landscape.networkOfRegion
+        let careTypeIndex = Dictionary(landscape.careTypes.enumerated().map { ($1.id, Int32($0)) }, uniquingKeysWith: { a, _ in a })
+
+        var groups: [SlotGroup] = []
+        var groupsOfService: [Range<Int>] = []
+        for (k, s) in landscape.services.enumerated() {
+            let first = groups.count
+            groups += SlotRule.groups(of: s, index: k, landscape: landscape)
+            groupsOfService.append(first..<groups.count)
+        }
+        slotGroups = groups
+        self.groupsOfService = groupsOfService
+
+        // Per service and case, what the cheap rules need, as numbers: the
+        // network, the care types as a bit set (when there are at most 64),
+        // the place and the distance limits. Pairs that fail rule 1 (care
+        // type) or rule 3 (secure) are skipped before any distance is
+        // computed, and pairs beyond a distance limit (rules 5 and 6) before
+        // the service is copied (a Service is many references to retain);
+        // CompatibilityRule.check then decides every remaining pair, so it
+        // stays the only judge.
+        let networkIndex = Dictionary(landscape.networks.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        @Sendable func network(_ r: RegionID) -> Int { networkOf[r].flatMap { networkIndex[$0] } ?? -1 }
+        let useMasks = careTypeIndex.count <= 64
+        @Sendable func mask(_ types: [CareTypeID]) -> UInt64 {
+            types.reduce(0) { m, t in careTypeIndex[t].map { m | (1 << UInt64($0)) } ?? m }
+        }
+        let services = landscape.services
+        let serviceNetwork = services.map { network($0.region) }
+        let serviceMask = services.map { mask($0.careTypes) }
+        let serviceSecure = services.map(\.secure)
+        let servicePlace = services.map { $0.facility?.rawValue ?? $0.id.rawValue }
+        let serviceLocation = services.map(\.location)
+        let serviceTravelLimit = services.map { $0.maxTravelKm ?? .infinity }
+        let serviceFamilyLimited = services.map { $0.mode != .outreach }
+        // services with places, as indices (the loop below copies no Service it skips)
+        let open = services.indices.filter { !groupsOfService[$0].isEmpty }
+        // each case's pairs alone, the cases in chunks over the cores (the
+        // distances and rules are most of the formulation's time)
+        let (pairs, starts) = Chunked.rows(cases.count) { (ci, pairs: inout [Pair]) in
+            let c = cases[ci]
+            let caseNetwork = network(c.region)
+            let needs = mask(c.needs)
+            for si in open {
+                if useMasks && needs & serviceMask[si] == 0 { continue }
+                if c.requiresSecure != serviceSecure[si] { continue }
+                let km = distance.km(from: c, toPlace: servicePlace[si], at: serviceLocation[si])
+                if km > serviceTravelLimit[si] { continue }
+                if let limit = c.maxDistanceKm, serviceFamilyLimited[si], km > limit { continue }
+                let s = services[si]
+                guard let careType = CompatibilityRule.careTypeUsed(c, s) else { continue }
+                let outside = serviceNetwork[si] != caseNetwork
+                guard CompatibilityRule.check(c, s, distanceKm: km, outsideNetworkBanned: landscape.ownNetworkOnly && outside) == nil else { continue }
+                let base = costModel.baseCost(distanceKm: km, mode: s.mode, outsideNetwork: outside)
+                pairs.append(Pair(
+                    caseIndex: Int32(ci), serviceIndex: Int32(si), distanceKm: km,
+                    careType: careTypeIndex[careType] ?? 0, outsideNetwork: outside, baseCost: base))
+            }
+        }
+        self.pairs = pairs
+        pairRanges = cases.indices.map { starts[$0]..<starts[$0 + 1] }
+        waitWeight = cases.map(costModel.waitWeight)
+        ready = cases.map { costModel.ready($0) }
+
+        var byGroup: [String: [Int]] = [:]
+        var groupOrder: [String] = []
+        for (ci, c) in cases.enumerated() {
+            guard let g = c.siblingGroup else { continue }
+            if byGroup[g] == nil { groupOrder.append(g) }
+            byGroup[g, default: []].append(ci)
+        }
+        siblingGroups = groupOrder.compactMap { g in
+            let members = byGroup[g] ?? []
+            return members.count >= 2 ? SiblingGroup(id: g, members: members) : nil
+        }
+
+        var index: [CaseID: Int] = [:]
+        for (ci, c) in cases.enumerated() { index[c.id] = ci }
+        var seen = Set<CasePair>()
+        var conflicts: [CasePair] = []
+        for (ci, c) in cases.enumerated() {
+            for other in c.conflictsWith {
+                guard let oi = index[other], oi != ci else { continue }
+                let pair = CasePair(a: min(ci, oi), b: max(ci, oi))
+                if seen.insert(pair).inserted { conflicts.append(pair) }
+            }
+        }
+        self.conflicts = conflicts
+    }
+
+    /// Side constraints make the LP relaxation fractional; without them it is
+    /// a transportation problem whose basic optima are integral.
+    public var hasSideConstraints: Bool { !siblingGroups.isEmpty || !conflicts.isEmpty }
+
+    /// The number of columns of the full model.
+    public var columnCount: Int {
+        pairs.reduce(0) { $0 + groupsOfService[Int($1.serviceIndex)].count }
+    }
+
+    /// Cost of a column, in km-equivalents (SPEC §3 Cost).
+    @inline(__always)
+    public func cost(_ key: ColumnKey) -> Double {
+        let p = pairs[Int(key.pair)]
+        let wait = max(0, slotGroups[Int(key.group)].release - ready[Int(p.caseIndex)])
+        return CostModel.cost(base: p.baseCost, waitWeight: waitWeight[Int(p.caseIndex)], waitDays: wait)
+    }
+
+    /// Every column of case `c`: its pairs times their services' slot groups.
+    public func columns(ofCase c: Int) -> [ColumnKey] {
+        var keys: [ColumnKey] = []
+        for p in pairRanges[c] {
+            for g in groupsOfService[Int(pairs[p].serviceIndex)] { keys.append(ColumnKey(pair: Int32(p), group: Int32(g))) }
+        }
+        return keys
+    }
+
+    public func facility(of key: ColumnKey) -> FacilityID? {
+        landscape.services[Int(pairs[Int(key.pair)].serviceIndex)].facility
+    }
+
+    /// The column expanded for reports.
+    public func candidate(_ key: ColumnKey) -> Candidate {
+        let p = pairs[Int(key.pair)]
+        let c = cases[Int(p.caseIndex)], s = landscape.services[Int(p.serviceIndex)]
+        let release = slotGroups[Int(key.group)].release
+        return Candidate(
+            caseIndex: Int(p.caseIndex), serviceIndex: Int(p.serviceIndex), group: Int(key.group),
+            distanceKm: p.distanceKm, careType: landscape.careTypes[Int(p.careType)].id,
+            outsideNetwork: p.outsideNetwork, release: release,
+            start: costModel.startDate(c, release: release), waitDays: costModel.waitDays(c, release: release),
+            terms: costModel.terms(c, mode: s.mode, distanceKm: p.distanceKm, release: release, outsideNetwork: p.outsideNetwork))
+    }
+}

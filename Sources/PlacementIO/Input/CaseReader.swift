@@ -1,0 +1,224 @@
+import PlacementModel
+import Yams
+
+/// Reads the cases file (SPEC §2): CSV with `,` or `;` (detected), or a
+/// YAML/JSON list of objects with the same keys. Checks every value and
+/// every reference into the landscape; reports all problems together.
+struct CaseReader {
+    package static let columns: [String] = [
+        "id", "lat", "lon", "region", "age", "sex", "needs", "urgency", "readyDate", "requiresSecure",
+        "homeBasedPossible", "maxDistanceKm", "siblingGroup", "conflictsWith", "pinnedService", "forbiddenServices",
+    ]
+    static let required: Set<String> = ["id", "lat", "lon", "region", "age", "needs"]
+
+    let file: String
+    let landscape: Landscape
+    var log = ProblemLog()
+    var warnings = ProblemLog()
+
+    init(file: String, landscape: Landscape) {
+        self.file = file
+        self.landscape = landscape
+    }
+
+    /// One case as text fields, with the line it starts on.
+    struct Record {
+        var line: Int
+        var values: [String: String]
+        /// True when lists were given as YAML lists (then items are already split).
+        var lists: [String: [String]] = [:]
+    }
+
+    mutating func readCSV(_ bytes: [UInt8]) -> [Case] {
+        let table: CSVTable
+        do {
+            table = try CSVTable(parsing: bytes)
+        } catch {
+            log.add(file, error.line, nil, error.message)
+            return []
+        }
+        var index: [String: Int] = [:]
+        for (k, name) in table.header.enumerated() {
+            if Self.columns.contains(name) {
+                if index[name] != nil {
+                    log.add(file, 1, name, "column appears twice in the header; expected each column once")
+                }
+                index[name] = k
+            } else {
+                warnings.add(file, 1, name, "unknown column ignored (expected columns: \(Self.columns.joined(separator: ", ")))")
+            }
+        }
+        for name in Self.columns where Self.required.contains(name) && index[name] == nil {
+            log.add(file, 1, name, "required column is missing from the header")
+        }
+        if !log.problems.isEmpty { return [] }
+        let decimalComma = table.separator == .semicolon
+        var records: [Record] = []
+        for row in table.rows {
+            if row.fields.count > table.header.count, row.fields[table.header.count...].contains(where: { !$0.isEmpty }) {
+                log.add(file, row.line, nil, "found \(row.fields.count) fields; expected at most \(table.header.count), as in the header")
+                continue
+            }
+            var values: [String: String] = [:]
+            for (name, k) in index where k < row.fields.count {
+                var value = row.fields[k]
+                if decimalComma && ["lat", "lon", "maxDistanceKm"].contains(name) {
+                    value = value.replacingCommaWithPoint()
+                }
+                values[name] = value
+            }
+            records.append(Record(line: row.line, values: values))
+        }
+        return parse(records)
+    }
+
+    mutating func readYAML(_ text: String) -> [Case] {
+        var doc = YAMLDocument(file: file)
+        defer { log.problems += doc.log.problems }
+        guard let root = doc.parse(text), let items = doc.sequence(root, "") else { return [] }
+        var records: [Record] = []
+        for (k, item) in items.enumerated() {
+            let path = "[\(k)]"
+            guard let m = doc.mapping(item, path, allowed: Set(Self.columns), required: Self.required) else { continue }
+            var record = Record(line: item.mark?.line ?? 0, values: [:])
+            for (key, node) in m {
+                if let seq = node.sequence {
+                    record.lists[key] = seq.compactMap { doc.scalar($0, "\(path).\(key)", expected: "text") }
+                } else if let text = doc.scalar(node, "\(path).\(key)", expected: "a value") {
+                    record.values[key] = text
+                }
+            }
+            records.append(record)
+        }
+        return parse(records)
+    }
+
+    private mutating func parse(_ records: [Record]) -> [Case] {
+        var cases: [Case] = []
+        var lines: [CaseID: Int] = [:]
+        let regions = Set(landscape.regions.map(\.id))
+        let careTypes = Set(landscape.careTypes.map(\.id))
+        let services = Set(landscape.services.map(\.id))
+        for r in records {
+            if let c = parse(r, regions: regions, careTypes: careTypes, services: services) {
+                if let first = lines[c.id] {
+                    log.add(file, r.line, "id", "case id \(shown(c.id.rawValue)) is already used on line \(first); ids must be unique")
+                    continue
+                }
+                lines[c.id] = r.line
+                cases.append(c)
+            }
+        }
+        // references between cases
+        for c in cases {
+            for other in c.conflictsWith where lines[other] == nil {
+                log.add(file, lines[c.id], "conflictsWith", "found \(shown(other.rawValue)); expected the id of a case in this file")
+            }
+            if c.conflictsWith.contains(c.id) {
+                log.add(file, lines[c.id], "conflictsWith", "a case cannot conflict with itself")
+            }
+        }
+        return cases
+    }
+
+    private mutating func parse(_ r: Record, regions: Set<RegionID>, careTypes: Set<CareTypeID>, services: Set<ServiceID>) -> Case? {
+        let before = log.problems.count
+        func text(_ key: String) -> String? {
+            let v = r.values[key]?.trimmed
+            return v?.isEmpty == false ? v : nil
+        }
+        func list(_ key: String) -> [String] {
+            if let items = r.lists[key] { return items.map(\.trimmed).filter { !$0.isEmpty } }
+            return (text(key) ?? "").split(separator: "|").map { String($0).trimmed }.filter { !$0.isEmpty }
+        }
+        func problem(_ key: String, _ message: String) { log.add(file, r.line, key, message) }
+        func number(_ key: String, _ expected: String, _ valid: (Double) -> Bool) -> Double? {
+            guard let t = text(key) else { return nil }
+            guard let v = Double(t), v.isFinite, valid(v) else { problem(key, "found \(shown(t)); expected \(expected)"); return nil }
+            return v
+        }
+        func flag(_ key: String) -> Bool? {
+            guard let t = text(key) else { return nil }
+            switch t.lowercased() {
+            case "true": return true
+            case "false": return false
+            default: problem(key, "found \(shown(t)); expected true or false"); return nil
+            }
+        }
+
+        let id = text("id")
+        if id == nil { problem("id", "is empty; expected a pseudonymous case id") }
+        let lat = number("lat", "a latitude between -90 and 90") { abs($0) <= 90 }
+        let lon = number("lon", "a longitude between -180 and 180") { abs($0) <= 180 }
+        if text("lat") == nil { problem("lat", "is empty; expected a latitude") }
+        if text("lon") == nil { problem("lon", "is empty; expected a longitude") }
+        let region = text("region").map { RegionID($0) }
+        if let region, !regions.contains(region) {
+            problem("region", "found \(shown(region.rawValue)); expected a region of the landscape")
+        } else if region == nil {
+            problem("region", "is empty; expected a region id")
+        }
+        var age: Int?
+        if let t = text("age") {
+            if let a = Int(t), a >= 0, a < 150 { age = a } else { problem("age", "found \(shown(t)); expected a whole number of years") }
+        } else {
+            problem("age", "is empty; expected a whole number of years")
+        }
+        let needs = list("needs").map { CareTypeID($0) }
+        if needs.isEmpty { problem("needs", "is empty; expected care types separated by |") }
+        for n in needs where !careTypes.contains(n) {
+            problem("needs", "found \(shown(n.rawValue)); expected a care type of the landscape")
+        }
+        var sex: Sex?
+        if let t = text("sex") {
+            if let s = Sex(rawValue: t.lowercased()) { sex = s } else { problem("sex", "found \(shown(t)); expected m, f, x or empty") }
+        }
+        var urgency = Urgency.normal
+        if let t = text("urgency") {
+            if let u = Urgency(rawValue: t.lowercased()) { urgency = u } else { problem("urgency", "found \(shown(t)); expected crisis, high or normal") }
+        }
+        var readyDate: Day?
+        if let t = text("readyDate") {
+            if let d = Day(iso: t) { readyDate = d } else { problem("readyDate", "found \(shown(t)); expected a date YYYY-MM-DD") }
+        }
+        let requiresSecure = flag("requiresSecure") ?? false
+        let homeBasedPossible = flag("homeBasedPossible") ?? true
+        let maxDistanceKm = number("maxDistanceKm", "a distance in km >= 0") { $0 >= 0 }
+        var pinned: ServiceID?
+        if let t = text("pinnedService") {
+            if services.contains(ServiceID(t)) { pinned = ServiceID(t) } else { problem("pinnedService", "found \(shown(t)); expected a service or team id of the landscape") }
+        }
+        var forbidden = Set<ServiceID>()
+        for t in list("forbiddenServices") {
+            if services.contains(ServiceID(t)) { forbidden.insert(ServiceID(t)) } else { problem("forbiddenServices", "found \(shown(t)); expected a service or team id of the landscape") }
+        }
+        // every field is checked before giving up on the row
+        guard let id, let lat, let lon, let region, let age else { return nil }
+        var c = Case(id: CaseID(id), home: GeoPoint(lat: lat, lon: lon), region: region, age: age, needs: needs)
+        c.sex = sex
+        c.urgency = urgency
+        c.readyDate = readyDate
+        c.requiresSecure = requiresSecure
+        c.homeBasedPossible = homeBasedPossible
+        c.maxDistanceKm = maxDistanceKm
+        c.siblingGroup = text("siblingGroup")
+        c.conflictsWith = list("conflictsWith").map { CaseID($0) }
+        c.pinnedService = pinned
+        c.forbiddenServices = forbidden
+        return log.problems.count == before ? c : nil
+    }
+}
+
+extension String {
+    var trimmed: String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+        return String(s)
+    }
+
+    /// `53,219` → `53.219` (a decimal comma from a Dutch spreadsheet).
+    func replacingCommaWithPoint() -> String {
+        String(map { $0 == "," ? "." : $0 })
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+public import PlacementModel
+
+/// Reads and checks the input files of a plan (SPEC §1–2): every problem in
+/// both files is collected and reported together, before anything is solved.
+public enum InputReader {
+    public static func read(landscape landscapePath: String, cases casesPath: String) throws(InputError) -> PlacementInput {
+        var problems: [InputProblem] = []
+        var warnings: [InputProblem] = []
+
+        var landscapeReader = LandscapeReader(file: landscapePath)
+        var landscape: Landscape?
+        switch readText(landscapePath) {
+        case .success(let text): landscape = landscapeReader.read(text)
+        case .failure(let problem): problems.append(problem)
+        }
+        problems += landscapeReader.doc.log.problems
+        guard let landscape, problems.isEmpty else {
+            // cases cannot be checked against a landscape that failed to read
+            throw InputError(problems)
+        }
+
+        var caseReader = CaseReader(file: casesPath, landscape: landscape)
+        var cases: [Case] = []
+        let lower = casesPath.lowercased()
+        if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json") {
+            switch readText(casesPath) {
+            case .success(let text): cases = caseReader.readYAML(text)
+            case .failure(let problem): problems.append(problem)
+            }
+        } else {
+            switch readBytes(casesPath) {
+            case .success(let bytes): cases = caseReader.readCSV(bytes)
+            case .failure(let problem): problems.append(problem)
+            }
+        }
+        problems += caseReader.log.problems
+        warnings += caseReader.warnings.problems
+
+        var result = landscape
+        if let relative = landscapeReader.matrixPath {
+            let path = resolve(relative, against: landscapePath)
+            var matrix = MatrixReader(file: path, landscape: landscape, cases: cases)
+            switch readBytes(path) {
+            case .success(let bytes): result.matrix = matrix.read(bytes)
+            case .failure(let problem): problems.append(problem)
+            }
+            problems += matrix.log.problems
+            warnings += matrix.warnings.problems
+        }
+        guard problems.isEmpty else { throw InputError(problems) }
+        return PlacementInput(landscape: result, cases: cases, warnings: warnings)
+    }
+
+    package static func resolve(_ path: String, against file: String) -> String {
+        if path.hasPrefix("/") { return path }
+        let dir = (file as NSString).deletingLastPathComponent
+        return dir.isEmpty ? path : (dir as NSString).appendingPathComponent(path)
+    }
+
+    static func readBytes(_ path: String) -> Result<[UInt8], InputProblem> {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            return .failure(InputProblem(file: path, line: nil, field: nil, message: "no such file"))
+        }
+        guard !isDirectory.boolValue else {
+            return .failure(InputProblem(file: path, line: nil, field: nil, message: "is a directory; expected a file"))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(InputProblem(file: path, line: nil, field: nil, message: "cannot be read (permissions?)"))
+        }
+        return .success([UInt8](data))
+    }
+
+    package static func readText(_ path: String) -> Result<String, InputProblem> {
+        readBytes(path).flatMap { bytes in
+            var slice = bytes[...]
+            if slice.starts(with: [0xEF, 0xBB, 0xBF]) { slice = slice.dropFirst(3) }
+            guard let text = String(validating: slice, as: UTF8.self) else {
+                return .failure(InputProblem(file: path, line: nil, field: nil, message: "is not valid UTF-8 text"))
+            }
+            return .success(text)
+        }
+    }
+}
+
+/// The distance matrix CSV "from,to,km" (SPEC §1): from = case id, to =
+/// facility or team id. Unknown ids are ignored with a warning; two different
+/// km for one pair is an error.
+struct MatrixReader {
+    let file: String
+    let caseIDs: Set<String>
+    let targetIDs: Set<String>
+    var log = ProblemLog()
+    var warnings = ProblemLog()
+
+    init(file: String, landscape: Landscape, cases: [Case]) {
+        self.file = file
+        caseIDs = Set(cases.map(\.id.rawValue))
+        targetIDs = Set(landscape.facilities.map(\.id.rawValue) + landscape.services.filter(\.isTeam).map(\.id.rawValue))
+    }
+
+    mutating func read(_ bytes: [UInt8]) -> DistanceMatrix {
+        var matrix = DistanceMatrix()
+        let table: CSVTable
+        do {
+            table = try CSVTable(parsing: bytes)
+        } catch {
+            log.add(file, error.line, nil, error.message)
+            return matrix
+        }
+        guard let from = table.column("from"), let to = table.column("to"), let kmColumn = table.column("km") else {
+            log.add(file, 1, nil, "found header \(shown(table.header.joined(separator: String(table.separator.rawValue)))); expected the columns from, to, km")
+            return matrix
+        }
+        var lines: [String: [String: Int]] = [:]
+        var unknown = 0
+        for row in table.rows {
+            guard row.fields.count > max(from, to, kmColumn) else {
+                log.add(file, row.line, nil, "found \(row.fields.count) fields; expected from, to, km")
+                continue
+            }
+            let a = row.fields[from], b = row.fields[to]
+            var text = row.fields[kmColumn]
+            if table.separator == .semicolon { text = text.replacingCommaWithPoint() }
+            guard let km = Double(text), km.isFinite, km >= 0 else {
+                log.add(file, row.line, "km", "found \(shown(text)); expected a distance in km >= 0")
+                continue
+            }
+            guard caseIDs.contains(a), targetIDs.contains(b) else {
+                unknown += 1
+                if unknown <= 5 {
+                    warnings.add(file, row.line, nil, "row for \(shown(a)) → \(shown(b)) ignored: not a case id and a facility or team id")
+                }
+                continue
+            }
+            if let existing = matrix.km[a]?[b] {
+                if existing != km {
+                    log.add(file, row.line, "km", "found \(km) for \(shown(a)) → \(shown(b)); line \(lines[a]?[b] ?? 0) gave \(existing): expected one distance per pair")
+                }
+                continue
+            }
+            matrix.km[a, default: [:]][b] = km
+            lines[a, default: [:]][b] = row.line
+        }
+        if unknown > 5 {
+            warnings.add(file, nil, nil, "\(unknown - 5) more rows with unknown ids ignored")
+        }
+        return matrix
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+public import Placement
+import PlacementModel
+
+/// The outputs of `careplace solve` (SPEC §4): assignments.csv, summary.json
+/// and the terminal summary. Only pseudonymous case ids appear.
+public struct PlanReport: Sendable {
+    public let plan: Plan
+    public let kpis: PlanKPIs
+    /// Written into summary.json; 0 with `reproducible` so that repeated runs
+    /// give byte-identical files.
+    public let solveSeconds: Double
+    public var solverName: String
+
+    public init(plan: Plan, solverName: String, reproducible: Bool = false) {
+        self.plan = plan
+        kpis = PlanKPIs(plan)
+        solveSeconds = reproducible ? 0 : plan.solveSeconds
+        self.solverName = solverName
+    }
+
+    public static let csvColumns = [
+        "id", "status", "service", "facilityOrTeam", "mode", "careType", "startDate", "waitDays",
+        "distanceKm", "cost", "reason", "explanation",
+    ]
+
+    public var assignmentsCSV: String {
+        var lines = [Self.csvColumns.joined(separator: ",")]
+        lines.reserveCapacity(plan.assignments.count + 1)
+        for a in plan.assignments {
+            var fields: [String]
+            if let c = a.candidate, let s = a.service {
+                fields = [
+                    a.caseID.rawValue, "placed", s.id.rawValue, s.facility?.rawValue ?? s.id.rawValue, s.mode.rawValue,
+                    c.careType.rawValue, c.start.description, String(c.waitDays), Self.fixed(c.distanceKm, 1),
+                    Self.fixed(a.cost, 2), "", "",
+                ]
+            } else {
+                fields = [a.caseID.rawValue, "unplaced", "", "", "", "", "", "", "", Self.fixed(a.cost, 2), a.reason?.rawValue ?? "", a.explanation]
+            }
+            lines.append(fields.map(Self.csvField).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    struct Summary: Encodable {
+        var status: String
+        var objective: Double
+        var bound: Double?
+        var gap: Double?
+        var placed: Int
+        var unplaced: Int
+        var solveSeconds: Double
+        var solver: String
+        var planningDate: String
+        var horizonDays: Int
+        var cases: Int
+        var distanceKm: Distribution
+        var waitDays: Distribution
+        var shareHomeBased: Double
+        var shareOutsideNetwork: Double
+        var unplacedByUrgency: [String: Int]
+        var utilisationByCareType: [String: Utilisation]
+    }
+
+    public var summaryJSON: String {
+        let l = plan.problem.landscape
+        let summary = Summary(
+            status: plan.status.rawValue, objective: Self.rounded(plan.objective), bound: plan.bound.map(Self.rounded),
+            gap: plan.gap.map(Self.rounded), placed: kpis.placed, unplaced: kpis.unplaced, solveSeconds: Self.rounded(solveSeconds),
+            solver: solverName, planningDate: l.planningDate.description, horizonDays: l.horizonDays, cases: kpis.cases,
+            distanceKm: Self.rounded(kpis.distanceKm), waitDays: Self.rounded(kpis.waitDays),
+            shareHomeBased: Self.rounded(kpis.shareHomeBased), shareOutsideNetwork: Self.rounded(kpis.shareOutsideNetwork),
+            unplacedByUrgency: kpis.unplacedByUrgency,
+            utilisationByCareType: kpis.utilisationByCareType.mapValues { Utilisation(places: $0.places, used: $0.used, share: Self.rounded($0.share)) })
+        return Self.jsonFile(summary) ?? "{\"status\":\"error\"}\n"
+    }
+
+    /// A value as the JSON files careplace writes: indented, keys sorted,
+    /// slashes as they are, a final newline; nil if it cannot be encoded.
+    package static func jsonFile(_ value: some Encodable) -> String? {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) else { return nil }
+        return text + "\n"
+    }
+
+    /// The readable summary for the terminal.
+    public var text: String {
+        let l = plan.problem.landscape
+        var out: [String] = []
+        func row(_ label: String, _ value: String) { out.append(label.padding(toLength: 22, withPad: " ", startingAt: 0) + value) }
+        out.append("careplace plan for \(l.planningDate) (horizon \(l.horizonDays) days)")
+        let gap = plan.gap.map { $0 == 0 ? "0" : String(format: "%.4g", $0) } ?? "-"
+        row("status", "\(plan.status.rawValue) (objective \(Self.fixed(plan.objective, 2)), gap \(gap), \(String(format: "%.2f", plan.solveSeconds)) s)")
+        if plan.byFlow {
+            row("model", "\(plan.problem.columnCount) columns, min-cost flow (optimality proven by its duals over every column)")
+        } else {
+            row("model", "\(plan.columnsUsed) of \(plan.problem.columnCount) columns, \(plan.pricingRounds) pricing rounds, \(plan.simplexIterations) simplex iterations")
+        }
+        let u = kpis.unplacedByUrgency
+        row("cases", "\(kpis.cases): \(kpis.placed) placed, \(kpis.unplaced) unplaced (crisis \(u["crisis"] ?? 0), high \(u["high"] ?? 0), normal \(u["normal"] ?? 0))")
+        let d = kpis.distanceKm, w = kpis.waitDays
+        row("distance (km)", "mean \(Self.fixed(d.mean, 1)), p50 \(Self.fixed(d.p50, 1)), p90 \(Self.fixed(d.p90, 1)), max \(Self.fixed(d.max, 1))")
+        row("wait (days)", "mean \(Self.fixed(w.mean, 1)), p50 \(Int(w.p50)), p90 \(Int(w.p90)), max \(Int(w.max))")
+        row("helped at home", Self.percent(kpis.shareHomeBased) + " of placed")
+        row("outside own network", Self.percent(kpis.shareOutsideNetwork) + " of placed")
+        out.append("utilisation by care type (places within the horizon):")
+        for t in l.careTypes {
+            guard let x = kpis.utilisationByCareType[t.id.rawValue], x.places > 0 else { continue }
+            let width = max(20, t.id.rawValue.count + 1)
+            out.append("  " + t.id.rawValue.padding(toLength: width, withPad: " ", startingAt: 0) + "\(x.used)/\(x.places) (\(Self.percent(x.share)))")
+        }
+        let unplaced = plan.assignments.filter { !$0.isPlaced }
+        if !unplaced.isEmpty {
+            out.append("unplaced:")
+            for a in unplaced.prefix(20) {
+                out.append("  \(a.caseID)  \(a.reason?.rawValue ?? "")  \(a.explanation)")
+            }
+            if unplaced.count > 20 { out.append("  … and \(unplaced.count - 20) more (see assignments.csv)") }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    // MARK: - Formatting (deterministic, locale-free)
+
+    package static func fixed(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", locale: nil, x) }
+    package static func percent(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
+    /// 9 significant decimals: stable text across runs and platforms.
+    package static func rounded(_ x: Double) -> Double { (x * 1e9).rounded() / 1e9 }
+    package static func rounded(_ d: Distribution) -> Distribution {
+        Distribution(mean: rounded(d.mean), p50: rounded(d.p50), p90: rounded(d.p90), max: rounded(d.max))
+    }
+
+    package static func csvField(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// Writes output files so that none is ever half-written and no input is
+/// overwritten: each file goes to a hidden sibling first, then is renamed.
+public enum OutputWriter {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static func write(_ files: [(name: String, contents: String)], into directory: String, protecting inputs: [String]) throws {
+        let fm = FileManager.default
+        let dir = URL(fileURLWithPath: directory).standardizedFileURL
+        let inputPaths = Set(inputs.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
+        for file in files {
+            let target = dir.appendingPathComponent(file.name).resolvingSymlinksInPath().path
+            if inputPaths.contains(target) {
+                throw Failure(description: "\(target): is an input file; choose another --out folder")
+            }
+        }
+        do {
+            try fm.createDirectory(at: dir, withIntermediateDirectories: true)
+        } catch {
+            throw Failure(description: "\(dir.path): cannot create the output folder: \(error.localizedDescription)")
+        }
+        var staged: [(URL, URL)] = []
+        defer { for (tmp, _) in staged { try? fm.removeItem(at: tmp) } }
+        for file in files {
+            let target = dir.appendingPathComponent(file.name)
+            let tmp = dir.appendingPathComponent(".\(file.name).partial-\(ProcessInfo.processInfo.processIdentifier)")
+            do {
+                try Data(file.contents.utf8).write(to: tmp)
+            } catch {
+                throw Failure(description: "\(target.path): cannot write: \(error.localizedDescription)")
+            }
+            staged.append((tmp, target))
+        }
+        for (tmp, target) in staged {
+            if rename(tmp.path, target.path) != 0 {
+                throw Failure(description: "\(target.path): cannot write: \(String(cString: strerror(errno)))")
+            }
+        }
+        staged.removeAll()
+    }
+}

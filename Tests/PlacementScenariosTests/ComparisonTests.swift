@@ -1,0 +1,77 @@
+@testable import DutchLandscape
+import Foundation
+import GLPK
+@testable import Placement
+@testable import PlacementIO
+@testable import PlacementModel
+@testable import PlacementScenarios
+import PlacementTestSupport
+import Testing
+
+/// The comparison outputs: golden files for Markdown, CSV and JSON (update
+/// them on purpose with CAREPLACE_UPDATE_GOLDEN=1), and well-formed HTML.
+@Suite("Scenario comparison")
+struct ComparisonTests {
+    static func comparison() throws -> ScenarioComparison {
+        let input = InstanceGenerator(options: .init(cases: 80, seed: 9)).generate()
+        let planner = Planner(solver: GLPKSolver())
+        var outcomes = [ScenarioOutcome(name: "baseline", description: "as it is", plan: try planner.plan(input))]
+        var fewer = input
+        _ = ScenarioChanges.apply(LocatedChange(change: .scaleCapacity(factor: 0.5, ScenarioFilter()), file: "t", line: nil, path: "t"), to: &fewer)
+        outcomes.append(ScenarioOutcome(name: "half-capacity", description: "half the places", plan: try planner.plan(fewer)))
+        return ScenarioComparison(outcomes)
+    }
+
+    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    @Test("Markdown, CSV and JSON match their golden files", arguments: ["comparison.md", "comparison.csv", "comparison.json"])
+    func goldenFiles(_ name: String) throws {
+        let c = try Self.comparison()
+        let text = name.hasSuffix(".md") ? c.markdown : name.hasSuffix(".csv") ? c.csv : c.json
+        let url = Self.golden.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["CAREPLACE_UPDATE_GOLDEN"] == "1" {
+            try FileManager.default.createDirectory(at: Self.golden, withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        #expect(text == expected, "\(name) differs from its golden file")
+    }
+
+    @Test("the comparison says what changed: fewer places, more unplaced")
+    func differences() throws {
+        let c = try Self.comparison()
+        let unplaced = try #require(c.metrics.first { $0.key == "unplaced" })
+        #expect(unplaced.deltas[0] == 0)
+        #expect(unplaced.deltas[1] > 0)
+        #expect(c.regions.count == c.outcomes[0].plan.problem.landscape.regions.count)
+        let total = c.regions.reduce(0) { $0 + $1.scenarios[1].unplaced }
+        #expect(Double(total) == unplaced.values[1])
+    }
+
+    @Test("the HTML report is one well-formed, self-contained page with charts and a map")
+    func html() throws {
+        let page = ComparisonHTML(try Self.comparison()).document
+        #expect(!page.contains("http://") || !page.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http"))
+        #expect(!page.contains("<script src") && !page.contains("<link"))
+        #expect(page.components(separatedBy: "<svg").count - 1 >= 2 + 9 + 2)
+        #expect(page.components(separatedBy: "<path d=\"M").count - 1 >= 42 * 2) // every region on both maps
+        // every tag that is opened is closed, in order (void elements aside)
+        let void: Set<String> = ["meta", "br", "hr", "img", "input", "link", "!DOCTYPE"]
+        var stack: [String] = []
+        var rest = page[...]
+        while let open = rest.firstIndex(of: "<") {
+            guard let close = rest[open...].firstIndex(of: ">") else { Issue.record("unclosed <"); break }
+            let tag = rest[rest.index(after: open)..<close]
+            rest = rest[rest.index(after: close)...]
+            let name = String(tag.prefix { !$0.isWhitespace && $0 != "/" && $0 != ">" })
+            if tag.hasPrefix("/") {
+                let closing = String(tag.dropFirst())
+                #expect(stack.last == closing, "</\(closing)> closes <\(stack.last ?? "nothing")>")
+                if stack.last == closing { stack.removeLast() }
+            } else if !tag.hasSuffix("/") && !void.contains(name) {
+                stack.append(name)
+            }
+        }
+        #expect(stack.isEmpty, "unclosed: \(stack)")
+    }
+}
