@@ -3,6 +3,7 @@
 public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let number: Int
 
+    @inlinable
     public init(number: Int) { self.number = number }
 
     /// From a proleptic Gregorian date; nil when the date does not exist.
@@ -58,9 +59,9 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
     }
 
-    public static func < (a: Day, b: Day) -> Bool { a.number < b.number }
-    public static func + (a: Day, days: Int) -> Day { Day(number: a.number + days) }
-    public static func - (a: Day, b: Day) -> Int { a.number - b.number }
+    @inlinable public static func < (a: Day, b: Day) -> Bool { a.number < b.number }
+    @inlinable public static func + (a: Day, days: Int) -> Day { Day(number: a.number + days) }
+    @inlinable public static func - (a: Day, b: Day) -> Int { a.number - b.number }
 
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {

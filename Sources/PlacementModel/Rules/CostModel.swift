@@ -43,12 +43,12 @@ public struct CostModel: Sendable {
     }
 
     /// The cost of an assignment from its two parts.
-    @inline(__always)
+    @inlinable
     public static func cost(base: Double, waitWeight: Double, waitDays: Int) -> Double {
         cost(base: base, waiting: waitWeight * Double(waitDays))
     }
 
-    @inline(__always)
+    @inlinable
     static func cost(base: Double, waiting: Double) -> Double { base + waiting }
 
     public func terms(_ c: Case, mode: ServiceMode, distanceKm: Double, release: Day, outsideNetwork: Bool) -> CostTerms {

@@ -1,0 +1,48 @@
+import PlacementModel
+
+/// Per chain node, the two cheapest ways on to a place at the auction's
+/// prices: the best (its group) and the best to another group.
+struct ChainWays {
+    let chains: SlotChains
+    var best: [Double]
+    var group: [Int32]
+    var second: [Double]
+
+    /// All places free (price 0).
+    init(_ chains: SlotChains) {
+        self.chains = chains
+        best = [Double](repeating: 0, count: chains.nodes)
+        group = [Int32](repeating: 0, count: chains.nodes)
+        second = [Double](repeating: .infinity, count: chains.nodes)
+        let free = [Double](repeating: 0, count: chains.m)
+        for x in chains.nodesAfterTheirNext() { _ = combine(x, cheapest: free) }
+    }
+
+    /// Recomputes node x from its group and the node after it; true when it changed.
+    private mutating func combine(_ x: Int, cheapest: [Double]) -> Bool {
+        let g = chains.group(x)
+        let own = cheapest[g]
+        var b = own, bg = Int32(g), s = Double.infinity
+        let n = chains.next(x)
+        if n >= 0 {
+            let step = chains.step(x)
+            let on = best[n] + step
+            if on < own {
+                (b, bg, s) = (on, group[n], min(own, second[n] + step))
+            } else {
+                s = on
+            }
+        }
+        guard b != best[x] || bg != group[x] || s != second[x] else { return false }
+        (best[x], group[x], second[x]) = (b, bg, s)
+        return true
+    }
+
+    /// Group g's cheapest place changed: its nodes, and the nodes before them while they change.
+    mutating func update(group g: Int, cheapest: [Double]) {
+        for q in 0..<chains.kinds {
+            var x = q * chains.m + g
+            while x >= 0 && combine(x, cheapest: cheapest) { x = chains.previous(x) }
+        }
+    }
+}
