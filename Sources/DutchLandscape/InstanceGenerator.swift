@@ -204,7 +204,18 @@ public struct InstanceGenerator: Sendable {
 
         var builder = LandscapeBuilder()
 
-        // secure care: the national capacity over the secure towns
+        addSecureCare(to: &builder, geo: geo, cases: n, rng: &rng)
+        for spec in Self.serviceSpecs { addServices(spec, to: &builder, geo: geo, cases: n, rng: &rng) }
+        addTeams(to: &builder, geo: geo, cases: n, rng: &rng)
+
+        l.facilities = builder.facilities
+        l.services = builder.facilityServices + builder.teams
+        return l
+    }
+
+    /// Secure care: the national capacity over the secure towns.
+    private func addSecureCare(to builder: inout LandscapeBuilder, geo: Geo, cases n: Int, rng: inout SplitMix64) {
+        let planning = options.planningDate
         let secureTotal = Int((Double(Self.nationalSecurePlaces) * max(1, Double(n) / Double(Self.nationalCaseScale))).rounded())
         let secureTowns = Self.secureTowns.compactMap { geo.town($0) }
         let secureCapacities = Self.apportion(secureTotal, weights: secureTowns.map { _ in rng.double(0.6...1.4) })
@@ -216,44 +227,49 @@ public struct InstanceGenerator: Sendable {
                     careType: CT.secure, mode: .residential, capacity: capacity, secure: true, ages: 12...18, sexes: nil,
                     maxTravelKm: nil, occupied: Self.releases(occupied, within: 200, from: planning, rng: &rng))])
         }
+    }
 
-        // specialist residential and day services, spread over the networks by population
-        for spec in Self.serviceSpecs {
-            let meanSize = Double(spec.size.lowerBound + spec.size.upperBound) / 2
-            let meanOccupancy = (spec.occupancy.lowerBound + spec.occupancy.upperBound) / 2
-            let withinHorizon = min(1, Double(options.horizonDays) / Double(spec.stayDays))
-            let slotsPerPlace = (1 - meanOccupancy) + meanOccupancy * withinHorizon
-            let places = spec.slotsPer100 * Double(n) / 100 / slotsPerPlace
-            let count = n == 0 ? 0 : max(1, Int((places / meanSize).rounded()))
-            let perNetwork = Self.apportion(count, weights: geo.networkPopulation)
-            // the widest age range of the kind, given to one service so that the youngest children have one
-            let widest = spec.ages.map(\.0).min { $0.lowerBound < $1.lowerBound } ?? 0...18
-            var made = 0
-            for (k, network) in Self.networks.enumerated() {
-                let towns = geo.towns(in: network.id)
-                let townWeights = towns.map { Double($0.population).squareRoot() }
-                for _ in 0..<perNetwork[k] where !towns.isEmpty {
-                    let town = towns[rng.index(weights: townWeights)]
-                    let capacity = rng.int(spec.size)
-                    let occupied = min(capacity, Int((Double(capacity) * rng.double(spec.occupancy)).rounded()))
-                    let drawn = spec.ages[rng.index(weights: spec.ages.map(\.1))].0
-                    let ages = made == min(1, count - 1) ? widest : drawn
-                    made += 1
-                    let girls = rng.chance(spec.girlsOnly)
-                    let local = rng.chance(spec.catchmentShare)
-                    let travel = spec.maxTravelKm.map { Double(rng.int($0) / 5 * 5) }.flatMap { local ? $0 : nil }
-                    let draft = ServiceDraft(
-                        careType: spec.careType, mode: spec.mode, capacity: capacity, secure: false, ages: ages,
-                        sexes: girls ? [.f] : nil, maxTravelKm: travel,
-                        occupied: Self.releases(occupied, within: spec.stayDays, from: planning, rng: &rng))
-                    // day treatment joins a clinic in the same town when there is one
-                    if spec.mode == .day, builder.attachDayService(draft, town: town.key) { continue }
-                    builder.addFacility(kind: spec.kind, town: town, regionID: geo.regionID(town.region), jitterKm: 3, rng: &rng, services: [draft])
-                }
+    /// One kind of specialist residential or day service, spread over the
+    /// networks by population.
+    private func addServices(_ spec: ServiceSpec, to builder: inout LandscapeBuilder, geo: Geo, cases n: Int, rng: inout SplitMix64) {
+        let planning = options.planningDate
+        let meanSize = Double(spec.size.lowerBound + spec.size.upperBound) / 2
+        let meanOccupancy = (spec.occupancy.lowerBound + spec.occupancy.upperBound) / 2
+        let withinHorizon = min(1, Double(options.horizonDays) / Double(spec.stayDays))
+        let slotsPerPlace = (1 - meanOccupancy) + meanOccupancy * withinHorizon
+        let places = spec.slotsPer100 * Double(n) / 100 / slotsPerPlace
+        let count = n == 0 ? 0 : max(1, Int((places / meanSize).rounded()))
+        let perNetwork = Self.apportion(count, weights: geo.networkPopulation)
+        // the widest age range of the kind, given to one service so that the youngest children have one
+        let widest = spec.ages.map(\.0).min { $0.lowerBound < $1.lowerBound } ?? 0...18
+        var made = 0
+        for (k, network) in Self.networks.enumerated() {
+            let towns = geo.towns(in: network.id)
+            let townWeights = towns.map { Double($0.population).squareRoot() }
+            for _ in 0..<perNetwork[k] where !towns.isEmpty {
+                let town = towns[rng.index(weights: townWeights)]
+                let capacity = rng.int(spec.size)
+                let occupied = min(capacity, Int((Double(capacity) * rng.double(spec.occupancy)).rounded()))
+                let drawn = spec.ages[rng.index(weights: spec.ages.map(\.1))].0
+                let ages = made == min(1, count - 1) ? widest : drawn
+                made += 1
+                let girls = rng.chance(spec.girlsOnly)
+                let local = rng.chance(spec.catchmentShare)
+                let travel = spec.maxTravelKm.map { Double(rng.int($0) / 5 * 5) }.flatMap { local ? $0 : nil }
+                let draft = ServiceDraft(
+                    careType: spec.careType, mode: spec.mode, capacity: capacity, secure: false, ages: ages,
+                    sexes: girls ? [.f] : nil, maxTravelKm: travel,
+                    occupied: Self.releases(occupied, within: spec.stayDays, from: planning, rng: &rng))
+                // day treatment joins a clinic in the same town when there is one
+                if spec.mode == .day, builder.attachDayService(draft, town: town.key) { continue }
+                builder.addFacility(kind: spec.kind, town: town, regionID: geo.regionID(town.region), jitterKm: 3, rng: &rng, services: [draft])
             }
         }
+    }
 
-        // outreach teams: at least one per region, more in populous regions
+    /// Outreach teams: at least one per region, more in populous regions.
+    private func addTeams(to builder: inout LandscapeBuilder, geo: Geo, cases n: Int, rng: inout SplitMix64) {
+        let planning = options.planningDate
         for region in DutchGeography.regions {
             let share = Double(geo.regionPopulation(region.code)) / Double(geo.totalPopulation)
             let count = max(1, Int((Self.teamsPer100 * Double(n) / 100 * share).rounded()))
@@ -280,10 +296,6 @@ public struct InstanceGenerator: Sendable {
                     ages: spec.ages, occupied: Self.releases(occupied, within: spec.stayDays, from: planning, rng: &rng))
             }
         }
-
-        l.facilities = builder.facilities
-        l.services = builder.facilityServices + builder.teams
-        return l
     }
 
     /// `count` release dates, uniform over the next 1...days days, sorted.

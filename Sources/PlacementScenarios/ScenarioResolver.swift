@@ -18,10 +18,37 @@ public enum ScenarioResolver {
         return members.isEmpty ? "weights.\(key)=X" : "weights.\(key).<\(members.joined(separator: "|"))>=X"
     } + ["capacity.<service id>=N", "demand=FACTOR[@SEED]"]
 
+    /// One scenario file of a base chain: its YAML and top-level keys.
+    typealias Link = (file: String, doc: YAMLDocument, top: [String: Node])
+
     public static func resolve(_ path: String, overrides: [String] = []) throws(InputError) -> ResolvedScenario {
+        let chain = try baseChain(path)
+        guard let leaf = chain.last else { throw InputError([]) }
+        let name = leaf.top["name"]?.scalar?.string ?? (path as NSString).lastPathComponent
+        let (landscapePath, casesPath) = try inputs(chain, path)
+        var current = try InputReader.read(landscape: landscapePath, cases: casesPath)
+        var (applied, problems) = applyChanges(chain, to: &current)
+        // then the overrides
+        for text in overrides {
+            switch override(text, landscape: current.landscape) {
+            case .failure(let problem): problems.append(problem)
+            case .success(let change):
+                let located = LocatedChange(change: change, file: "--set", line: nil, path: text)
+                if let problem = ScenarioChanges.apply(located, to: &current) { problems.append(problem) } else { applied.append(located) }
+            }
+        }
+        guard problems.isEmpty else { throw InputError(problems) }
+        return ResolvedScenario(
+            name: name, description: leaf.top["description"]?.scalar?.string, chain: chain.map(\.file),
+            landscapePath: landscapePath, casesPath: casesPath, changes: applied, overrides: overrides, input: current)
+    }
+
+
+    /// The scenario and its bases, base first, each file read and checked.
+    private static func baseChain(_ path: String) throws(InputError) -> [Link] {
         var problems: [InputProblem] = []
-        // 1. the chain, leaf first
-        var chain: [(file: String, doc: YAMLDocument, top: [String: Node])] = []
+        // the chain, leaf first
+        var chain: [Link] = []
         var seen: [String] = []
         var next: String? = path
         while let file = next {
@@ -67,9 +94,12 @@ public enum ScenarioResolver {
             }
         }
         guard problems.isEmpty else { throw InputError(problems) }
-        chain.reverse() // base first
+        return chain.reversed()
+    }
 
-        // 2. inputs: the nearest file to the leaf that names them
+
+    /// The landscape and cases files: the nearest file to the leaf that names each.
+    private static func inputs(_ chain: [Link], _ path: String) throws(InputError) -> (landscape: String, cases: String) {
         func input(_ key: String) -> String? {
             for link in chain.reversed() {
                 if let node = link.top[key], let value = node.scalar?.string, !value.isEmpty {
@@ -78,17 +108,18 @@ public enum ScenarioResolver {
             }
             return nil
         }
-        guard let leaf = chain.last else { throw InputError(problems) }
-        let name = leaf.top["name"]?.scalar?.string ?? (path as NSString).lastPathComponent
         guard let landscapePath = input("landscape"), let casesPath = input("cases") else {
             let missing = [input("landscape") == nil ? "landscape" : nil, input("cases") == nil ? "cases" : nil].compactMap { $0 }
             throw InputError(missing.map {
                 InputProblem(file: path, line: nil, field: $0, message: "missing; expected a path here or in a base scenario")
             })
         }
-        var current = try InputReader.read(landscape: landscapePath, cases: casesPath)
+        return (landscapePath, casesPath)
+    }
 
-        // 3. changes, base first, each applied before the next is read
+    /// The chain's changes, base first, each applied before the next is read.
+    private static func applyChanges(_ chain: [Link], to current: inout PlacementInput) -> ([LocatedChange], [InputProblem]) {
+        var problems: [InputProblem] = []
         var applied: [LocatedChange] = []
         for link in chain {
             guard let node = link.top["changes"] else { continue }
@@ -108,19 +139,7 @@ public enum ScenarioResolver {
                 problems += reader.doc.log.problems
             }
         }
-        // 4. overrides
-        for text in overrides {
-            switch override(text, landscape: current.landscape) {
-            case .failure(let problem): problems.append(problem)
-            case .success(let change):
-                let located = LocatedChange(change: change, file: "--set", line: nil, path: text)
-                if let problem = ScenarioChanges.apply(located, to: &current) { problems.append(problem) } else { applied.append(located) }
-            }
-        }
-        guard problems.isEmpty else { throw InputError(problems) }
-        return ResolvedScenario(
-            name: name, description: leaf.top["description"]?.scalar?.string, chain: chain.map(\.file),
-            landscapePath: landscapePath, casesPath: casesPath, changes: applied, overrides: overrides, input: current)
+        return (applied, problems)
     }
 
     /// `--set key=value` as a change.

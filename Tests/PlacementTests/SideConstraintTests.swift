@@ -108,8 +108,12 @@ struct SideConstraintTests {
         let p = try plan([s, Fixture.service("S", careTypes: ["secure"], capacity: 1)], [crisis, waiting, secure])
         #expect(p.assignments[0].isPlaced) // crisis first
         #expect(p.assignments[1].reason == .capacity)
-        #expect(p.assignments[1].explanation.contains("A (0 km): its 1 place within the horizon went to C1"))
+        #expect(p.assignments[1].explanation == .placesWentElsewhere([
+            .init(service: "A", distanceKm: 0, outcome: .taken(places: 1, by: ["C1"]))
+        ]))
         #expect(p.assignments[2].reason == .noCompatibleService)
-        #expect(p.assignments[2].explanation.contains("S is not secure care"))
+        #expect(p.assignments[2].explanation == .excluded([
+            .init(service: "S", distanceKm: 0, rule: .secure(required: true))
+        ]))
     }
 }

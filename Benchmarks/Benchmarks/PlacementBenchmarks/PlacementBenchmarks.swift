@@ -99,6 +99,7 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(try Planner(solver: GLPKSolver()).plan(problem))
         }
     }
+    warmReSolves(input, ci: ci)
     guard let plan = try? Planner(solver: GLPKSolver()).plan(problem) else { return }
     Benchmark("phase: report and write, 3000 children", configuration: phase) { benchmark in
         for _ in benchmark.scaledIterations {
@@ -106,6 +107,88 @@ let benchmarks: @Sendable () -> Void = {
             try OutputWriter.write(
                 [("assignments.csv", report.assignmentsCSV), ("summary.json", report.summaryJSON)],
                 into: files.out, protecting: [files.landscape, files.cases])
+        }
+    }
+}
+
+/// `PlanState` against a cold plan of the same change (formulate and plan),
+/// on the 3,000-child instance: one more place at a service that is full,
+/// and a placed child pinned to another compatible service (the question
+/// "why not there?"). Each change is checked against the cold plan first.
+func warmReSolves(_ input: PlacementInput, ci: Bool) {
+    let state: PlanState
+    do { state = try PlanState(input) } catch {
+        Benchmark("plan state, 3000 children") { _ in throw BenchmarkFailure(message: "no plan state: \(error)") }
+        return
+    }
+    let problem = state.problem
+    let chosen = state.assignments
+    var used = [Int](repeating: 0, count: problem.landscape.services.count)
+    for key in chosen.compactMap({ $0 }) { used[Int(problem.pairs[Int(key.pair)].serviceIndex)] += 1 }
+    let full = problem.landscape.services.indices.filter { s in
+        used[s] > 0 && used[s] == problem.groupsOfService[s].reduce(0) { $0 + problem.slotGroups[$1].count }
+    }
+    let pins: [(Int, Int)] = chosen.indices.compactMap { c in
+        guard let key = chosen[c] else { return nil }
+        let own = Int(problem.pairs[Int(key.pair)].serviceIndex)
+        return problem.pairRanges[c].lazy.map { Int(problem.pairs[$0].serviceIndex) }.first { $0 != own }.map { (c, $0) }
+    }
+    guard !full.isEmpty, !pins.isEmpty else {
+        Benchmark("plan state, 3000 children") { _ in throw BenchmarkFailure(message: "no full service or no child to pin") }
+        return
+    }
+    func cold(_ change: (inout PlacementInput) -> Void) throws -> Double {
+        var changed = input
+        change(&changed)
+        return try Planner(solver: GLPKSolver()).plan(changed).objective
+    }
+    func same(_ warm: Double, _ cold: Double) throws {
+        guard abs(warm - cold) <= 1e-9 * cold else { throw BenchmarkFailure(message: "warm \(warm) vs cold \(cold)") }
+    }
+    // the warm answers checked against cold plans before anything is timed
+    var checked: Result<Void, any Error> = .success(())
+    for k in 0..<3 {
+        let s = full[k % full.count], (c, t) = pins[(k * 37) % pins.count]
+        checked = checked.flatMap {
+            Result {
+                var more = state, pinned = state
+                try more.changeCapacity(ofService: s, by: 1)
+                try same(more.objective, try cold { $0.landscape.services[s].capacity += 1 })
+                try pinned.pin(case: c, toService: t)
+                try same(pinned.objective, try cold { $0.cases[c].pinnedService = $0.landscape.services[t].id })
+            }
+        }
+    }
+    let verified = checked
+    let config: Benchmark.Configuration = .init(maxIterations: ci ? 3 : 10)
+    Benchmark("plan state: one more place at a full service, warm, 3000 children", configuration: config) { benchmark in
+        for k in benchmark.scaledIterations {
+            var warm = state
+            let s = full[k % full.count]
+            try verified.get()
+            try warm.changeCapacity(ofService: s, by: 1)
+            blackHole(warm.objective)
+        }
+    }
+    Benchmark("plan state: one more place at a full service, cold (formulate and plan), 3000 children", configuration: config) { benchmark in
+        for k in benchmark.scaledIterations {
+            let s = full[k % full.count]
+            blackHole(try cold { $0.landscape.services[s].capacity += 1 })
+        }
+    }
+    Benchmark("plan state: a placed child pinned to another service, warm, 3000 children", configuration: config) { benchmark in
+        for k in benchmark.scaledIterations {
+            var warm = state
+            let (c, s) = pins[(k * 37) % pins.count]
+            try verified.get()
+            try warm.pin(case: c, toService: s)
+            blackHole(warm.objective)
+        }
+    }
+    Benchmark("plan state: a placed child pinned to another service, cold (formulate and plan), 3000 children", configuration: config) { benchmark in
+        for k in benchmark.scaledIterations {
+            let (c, s) = pins[(k * 37) % pins.count]
+            blackHole(try cold { $0.cases[c].pinnedService = $0.landscape.services[s].id })
         }
     }
 }

@@ -37,6 +37,14 @@ struct Arcs {
         }
     }
 
+    /// Case c's arcs become `new` (the others' stay as they are).
+    mutating func replace(arcsOf c: Int, with new: [Arc]) {
+        let old = start[c]..<start[c + 1]
+        arc.replaceSubrange(old, with: new)
+        let shift = new.count - old.count
+        if shift != 0 { for k in (c + 1)..<start.count { start[k] += shift } }
+    }
+
     /// Re-sorts case `c`'s arcs by cost plus their nodes' current prices
     /// (equal bounds keep their order: the result depends on nothing else).
     mutating func resort(_ c: Int, price: (Int) -> Double) {

@@ -33,8 +33,9 @@ enum AuctionPrices {
         var head = 0
         var bids = [Int32](repeating: 0, count: n)
         var loose = [Int32](repeating: 0, count: n)
-        // each group's cheapest place (0 while one is free)
-        var cheapest = [Double](repeating: 0, count: m)
+        // each group's cheapest place (0 while one is free; none in a group
+        // without places, see PlacementProblem's roomForOneMore)
+        var cheapest = capacity.map { $0 > 0 ? 0 : Double.infinity }
         func nextCheapest(_ g: Int) -> Double {
             let held = units[g].count
             let free = capacity[g] - held
@@ -43,7 +44,7 @@ enum AuctionPrices {
             if held < 2 { return .infinity }
             return held == 2 ? units[g][1].price : min(units[g][1].price, units[g][2].price)
         }
-        var ways = ChainWays(chains)
+        var ways = ChainWays(chains, cheapest: cheapest)
         while head < queue.count {
             if head & 63 == 63 && shouldStop() { return nil }
             let i = queue[head]
@@ -88,6 +89,6 @@ enum AuctionPrices {
         }
         var holdsPlace = [Bool](repeating: false, count: n)
         for places in units { for place in places { holdsPlace[Int(place.holder)] = true } }
-        return Outcome(prices: cheapest, holdsPlace: holdsPlace)
+        return Outcome(prices: cheapest.map { $0.isFinite ? $0 : 0 }, holdsPlace: holdsPlace)
     }
 }

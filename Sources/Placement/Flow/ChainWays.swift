@@ -8,14 +8,14 @@ struct ChainWays {
     var group: [Int32]
     var second: [Double]
 
-    /// All places free (price 0).
-    init(_ chains: SlotChains) {
+    /// Each group's cheapest place at `cheapest` (0 where places are free,
+    /// infinite where a group has none).
+    init(_ chains: SlotChains, cheapest: [Double]) {
         self.chains = chains
         best = [Double](repeating: 0, count: chains.nodes)
         group = [Int32](repeating: 0, count: chains.nodes)
         second = [Double](repeating: .infinity, count: chains.nodes)
-        let free = [Double](repeating: 0, count: chains.m)
-        for x in chains.nodesAfterTheirNext() { _ = combine(x, cheapest: free) }
+        for x in chains.nodesAfterTheirNext() { _ = combine(x, cheapest: cheapest) }
     }
 
     /// Recomputes node x from its group and the node after it; true when it changed.

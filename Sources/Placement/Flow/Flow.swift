@@ -12,7 +12,8 @@ import PlacementModel
 /// waits for flow: a group that owes places, or the sink while it accepts.
 /// When every case has been placed or left unplaced, nothing is owed.
 struct Flow {
-    let problem: PlacementProblem
+    /// Varies only under ``PlanState``: a slot group's count, a case's pin.
+    var problem: PlacementProblem
     let chains: SlotChains
     let n: Int, m: Int, sink: Int
     /// A virtual node behind every node that waits for flow: searches end there.
@@ -36,7 +37,7 @@ struct Flow {
     /// How many more units the sink accepts.
     var sinkDemand: Int
     let unplacedCost: [Double]
-    let pinned: [Bool]
+    var pinned: [Bool]
     var arcs: Arcs
     var search: Search
     /// Per chain node reached from a case: the arc it came by.
@@ -103,10 +104,10 @@ struct Flow {
         for c in 0..<n { arcs.resort(c) { x in nodePrices[x] } }
     }
 
-    /// Shifts the potentials so that the sink's is 0 (reduced costs stay).
-    mutating func normalize() {
+    /// The potentials shifted so that the sink's is 0 (reduced costs stay).
+    var normalizedPotentials: [Double] {
         let shift = potential[sink]
-        for v in potential.indices { potential[v] -= shift }
+        return potential.map { $0 - shift }
     }
 
     /// The column each case takes, from the flow: along each chain, the
@@ -139,11 +140,14 @@ struct Flow {
     /// One successive-shortest-path step: case `start` (neither placed nor
     /// unplaced yet) is placed or left unplaced, moving other cases along
     /// the cheapest way. False when there is no way out (only a pinned case
-    /// can lack one).
+    /// can lack one). ``PlanState`` also starts from the sink or a group
+    /// that holds a case too many.
     mutating func augment(from start: Int) -> Bool {
         let nodes = potential.count
         search.reset()
-        potential[start] = 0  // nothing enters a case that holds no place
+        // nothing enters a case that holds no place, and every other
+        // potential is at most 0: every arc out of it costs at least 0
+        if start < n { potential[start] = 0 }
         search.reach(start, 0, from: -1)
         var found = false
         while let (d, node) = search.next() {

@@ -59,6 +59,11 @@ struct TransportationSolver {
     /// `prices` (one per slot group, ≥ 0) start the searches instead of
     /// the auction's: an earlier plan's duals, say, when little has changed.
     func solve(prices: [Double]? = nil, shouldStop: () -> Bool = { false }) -> Outcome {
+        solveKeepingFlow(prices: prices, shouldStop: shouldStop).outcome
+    }
+
+    /// The same, and the flow it ends with (for ``PlanState``'s warm re-solves).
+    func solveKeepingFlow(prices: [Double]? = nil, shouldStop: () -> Bool = { false }) -> (outcome: Outcome, flow: Flow) {
         var flow = Flow(problem, excludedPairs: excludedPairs)
         let n = problem.cases.count
         var holdsPlace: [Bool]?
@@ -79,13 +84,17 @@ struct TransportationSolver {
         }
         let order = (0..<n).sorted { key($0) < key($1) }
         for (step, start) in order.enumerated() {
-            if step & 15 == 15 && shouldStop() { return .stopped(partial: flow.pinned[start] ? nil : flow.columns()) }
+            if step & 15 == 15 && shouldStop() { return (.stopped(partial: flow.pinned[start] ? nil : flow.columns()), flow) }
             // only a pinned case can fail to find a way out
-            guard flow.augment(from: start) else { return .pinsCannotHold }
+            guard flow.augment(from: start) else { return (.pinsCannotHold, flow) }
         }
-        flow.normalize()
-        return .solved(
-            certify(assigned: flow.columns(), held: flow.held, potential: flow.potential, unplacedCost: flow.unplacedCost))
+        return (.solved(certify(flow)), flow)
+    }
+
+    /// The flow's plan with its proof; the flow's potentials are left as they
+    /// are (they only fall, which keeps its arcs' sort bounds valid).
+    func certify(_ flow: Flow) -> Solution {
+        certify(assigned: flow.columns(), held: flow.held, potential: flow.normalizedPotentials, unplacedCost: flow.unplacedCost)
     }
 
     /// Duals from the potentials: β_g = potential of g (≤ 0, 0 where places

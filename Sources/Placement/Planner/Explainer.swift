@@ -1,14 +1,14 @@
 import PlacementModel
 
-/// Says why a case was not placed, in terms a coordinator can act on: which
+/// Finds why a case was not placed, in terms a coordinator can act on: which
 /// rule excluded the nearest services, or which compatible services were full
-/// and who took their places. Mentions other cases by pseudonymous id only.
+/// and who took their places (other cases by pseudonymous id only).
 struct Explainer {
     let problem: PlacementProblem
     let chosen: [ColumnKey?]
     let takenBy: [Int: [Int]]
 
-    func whyUnplaced(_ ci: Int) -> (UnplacedReason, String) {
+    func whyUnplaced(_ ci: Int) -> Explanation {
         let c = problem.cases[ci]
         let services = problem.landscape.services
         let distance = DistanceRule(landscape: problem.landscape)
@@ -25,21 +25,17 @@ struct Explainer {
                 }
             }
             if !full.isEmpty {
-                let listed = full.sorted { $0.1 < $1.1 }.prefix(3).map { s, km in
-                    "\(s.id) (\(Int(km.rounded())) km) has no place free until after \(problem.landscape.horizonEnd)"
-                }
-                return (.capacity, listed.joined(separator: "; "))
+                let nearest = full.sorted { $0.1 < $1.1 }.prefix(3).map { s, km in Explanation.ServiceAtDistance(service: s.id, distanceKm: km) }
+                return .noPlaceWithinHorizon(nearest, horizonEnd: problem.landscape.horizonEnd)
             }
-            if excluded.isEmpty {
-                let needs = c.needs.map(\.rawValue).joined(separator: ", ")
-                return (.noCompatibleService, "no service in the landscape offers \(needs)")
-            }
-            let nearest = excluded.sorted { $0.1 < $1.1 }.prefix(3).map { s, _, why in "\(s.id) \(why)" }
-            return (.noCompatibleService, "nearest services offering the care: " + nearest.joined(separator: "; "))
+            if excluded.isEmpty { return .careNotOffered(needs: c.needs) }
+            return .excluded(excluded.sorted { $0.1 < $1.1 }.prefix(3).map { s, km, why in
+                Explanation.Exclusion(service: s.id, distanceKm: km, rule: why)
+            })
         }
         // compatible places exist: say what happened to the cheapest ones
         var seen = Set<Int>()
-        var lines: [String] = []
+        var outcomes: [Explanation.ServiceOutcome] = []
         let unplacedCost = problem.costModel.unplacedCost(c)
         // each compatible service's cheapest column (the earliest of equal
         // ones), cheapest services first; only those told are expanded
@@ -56,20 +52,21 @@ struct Explainer {
         for (_, _, key) in cheapest where key.group >= 0 {
             let candidate = problem.candidate(key)
             guard seen.insert(candidate.serviceIndex).inserted else { continue }
-            let s = services[candidate.serviceIndex]
-            let km = Int(candidate.distanceKm.rounded())
             let groups = problem.groupsOfService[candidate.serviceIndex]
-            let takers = groups.flatMap { takenBy[$0] ?? [] }.map { problem.cases[$0].id.rawValue }
+            let takers = groups.flatMap { takenBy[$0] ?? [] }.map { problem.cases[$0].id }
             let places = groups.reduce(0) { $0 + problem.slotGroups[$1].count }
+            let outcome: Explanation.Outcome
             if takers.count >= places {
-                lines.append("\(s.id) (\(km) km): its \(places) place\(places == 1 ? "" : "s") within the horizon went to \(takers.prefix(5).joined(separator: ", "))\(takers.count > 5 ? " and \(takers.count - 5) more" : "")")
+                outcome = .taken(places: places, by: takers)
             } else if candidate.cost >= unplacedCost {
-                lines.append("\(s.id) (\(km) km) has a place from \(candidate.release), but it would cost \(Int(candidate.cost.rounded())), more than leaving the child unplaced (\(Int(unplacedCost.rounded())))")
+                outcome = .costsMore(release: candidate.release, cost: candidate.cost, unplacedCost: unplacedCost)
             } else {
-                lines.append("\(s.id) (\(km) km) has a place, but sibling or conflict rules keep the child out of it")
+                outcome = .sideRules
             }
-            if lines.count == 3 { break }
+            outcomes.append(Explanation.ServiceOutcome(
+                service: services[candidate.serviceIndex].id, distanceKm: candidate.distanceKm, outcome: outcome))
+            if outcomes.count == 3 { break }
         }
-        return (.capacity, lines.joined(separator: "; "))
+        return .placesWentElsewhere(outcomes)
     }
 }

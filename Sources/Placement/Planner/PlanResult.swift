@@ -16,9 +16,10 @@ public struct Assignment: Sendable, Hashable {
     public var candidate: Candidate?
     public var service: Service?
     public var cost: Double
-    public var reason: UnplacedReason?
-    /// A readable explanation for unplaced cases (ids only, never more about the child).
-    public var explanation: String
+    /// Why an unplaced case is unplaced (nil when placed).
+    public var explanation: Explanation?
+
+    public var reason: UnplacedReason? { explanation?.reason }
 
     public var isPlaced: Bool { candidate != nil }
 }

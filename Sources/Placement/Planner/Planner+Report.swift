@@ -19,12 +19,11 @@ extension Planner {
                 let candidate = problem.candidate(key)
                 assignments.append(Assignment(
                     caseID: c.id, candidate: candidate, service: problem.landscape.services[candidate.serviceIndex],
-                    cost: candidate.cost, reason: nil, explanation: ""))
+                    cost: candidate.cost, explanation: nil))
             } else {
-                let (reason, text) = explainer.whyUnplaced(ci)
                 assignments.append(Assignment(
                     caseID: c.id, candidate: nil, service: nil, cost: problem.costModel.unplacedCost(c),
-                    reason: reason, explanation: text))
+                    explanation: explainer.whyUnplaced(ci)))
             }
         }
         var gap: Double?

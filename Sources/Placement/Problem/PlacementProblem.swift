@@ -43,10 +43,10 @@ public struct ColumnKey: Hashable, Sendable {
 /// compact: one ``Pair`` per compatible (case, service), with the slot
 /// groups of the service giving the columns. A plain value.
 public struct PlacementProblem: Sendable {
-    public let landscape: Landscape
-    public let cases: [Case]
+    public internal(set) var landscape: Landscape
+    public internal(set) var cases: [Case]
     public let costModel: CostModel
-    public let slotGroups: [SlotGroup]
+    public internal(set) var slotGroups: [SlotGroup]
     /// `slotGroups[groupsOfService[s]]` are service s's groups, by release date.
     public let groupsOfService: [Range<Int>]
     /// Compatible pairs, by case, then service order.
@@ -72,25 +72,44 @@ public struct PlacementProblem: Sendable {
     let waitWeight: [Double]
     let ready: [Day]
 
-    public init(landscape: Landscape, cases: [Case]) {
+    /// With `roomForOneMore`, every service has a slot group on the planning
+    /// date, with no places when none is free there: ``PlanState`` adds a
+    /// place by raising a count, and the services without places get their
+    /// compatible pairs. The optimal objective is the same either way.
+    public init(landscape: Landscape, cases: [Case], roomForOneMore: Bool = false) {
         self.landscape = landscape
         self.cases = cases
         let costModel = CostModel(landscape: landscape)
         self.costModel = costModel
-        let distance = DistanceRule(landscape: landscape)
-        let networkOf = landscape.networkOfRegion
-        let careTypeIndex = Dictionary(landscape.careTypes.enumerated().map { ($1.id, Int32($0)) }, uniquingKeysWith: { a, _ in a })
+        (slotGroups, groupsOfService) = Self.slotGroups(landscape, roomForOneMore: roomForOneMore)
+        (pairs, pairRanges) = Self.pairs(landscape, cases, costModel: costModel, groupsOfService: groupsOfService)
+        waitWeight = cases.map(costModel.waitWeight)
+        ready = cases.map { costModel.ready($0) }
+        siblingGroups = Self.siblingGroups(cases)
+        conflicts = Self.conflicts(cases)
+    }
 
+    private static func slotGroups(_ landscape: Landscape, roomForOneMore: Bool) -> ([SlotGroup], [Range<Int>]) {
         var groups: [SlotGroup] = []
         var groupsOfService: [Range<Int>] = []
         for (k, s) in landscape.services.enumerated() {
             let first = groups.count
             groups += SlotRule.groups(of: s, index: k, landscape: landscape)
+            if roomForOneMore && groups[first...].first?.release != landscape.planningDate {
+                groups.insert(SlotGroup(service: k, release: landscape.planningDate, count: 0), at: first)
+            }
             groupsOfService.append(first..<groups.count)
         }
-        slotGroups = groups
-        self.groupsOfService = groupsOfService
+        return (groups, groupsOfService)
+    }
 
+    /// The compatible pairs, by case, and each case's range of them.
+    private static func pairs(
+        _ landscape: Landscape, _ cases: [Case], costModel: CostModel, groupsOfService: [Range<Int>]
+    ) -> ([Pair], [Range<Int>]) {
+        let distance = DistanceRule(landscape: landscape)
+        let networkOf = landscape.networkOfRegion
+        let careTypeIndex = Dictionary(landscape.careTypes.enumerated().map { ($1.id, Int32($0)) }, uniquingKeysWith: { a, _ in a })
         // Per service and case, what the cheap rules need, as numbers: the
         // network, the care types as a bit set (when there are at most 64),
         // the place and the distance limits. Pairs that fail rule 1 (care
@@ -137,11 +156,10 @@ public struct PlacementProblem: Sendable {
                     careType: careTypeIndex[careType] ?? 0, outsideNetwork: outside, baseCost: base))
             }
         }
-        self.pairs = pairs
-        pairRanges = cases.indices.map { starts[$0]..<starts[$0 + 1] }
-        waitWeight = cases.map(costModel.waitWeight)
-        ready = cases.map { costModel.ready($0) }
+        return (pairs, cases.indices.map { starts[$0]..<starts[$0 + 1] })
+    }
 
+    private static func siblingGroups(_ cases: [Case]) -> [SiblingGroup] {
         var byGroup: [String: [Int]] = [:]
         var groupOrder: [String] = []
         for (ci, c) in cases.enumerated() {
@@ -149,11 +167,13 @@ public struct PlacementProblem: Sendable {
             if byGroup[g] == nil { groupOrder.append(g) }
             byGroup[g, default: []].append(ci)
         }
-        siblingGroups = groupOrder.compactMap { g in
+        return groupOrder.compactMap { g in
             let members = byGroup[g] ?? []
             return members.count >= 2 ? SiblingGroup(id: g, members: members) : nil
         }
+    }
 
+    private static func conflicts(_ cases: [Case]) -> [CasePair] {
         var index: [CaseID: Int] = [:]
         for (ci, c) in cases.enumerated() { index[c.id] = ci }
         var seen = Set<CasePair>()
@@ -165,7 +185,7 @@ public struct PlacementProblem: Sendable {
                 if seen.insert(pair).inserted { conflicts.append(pair) }
             }
         }
-        self.conflicts = conflicts
+        return conflicts
     }
 
     /// Side constraints make the LP relaxation fractional; without them it is

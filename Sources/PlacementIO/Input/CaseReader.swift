@@ -122,90 +122,94 @@ struct CaseReader {
     }
 
     private mutating func parse(_ r: Record, regions: Set<RegionID>, careTypes: Set<CareTypeID>, services: Set<ServiceID>) -> Case? {
-        let before = log.problems.count
-        func text(_ key: String) -> String? {
-            let v = r.values[key]?.trimmed
-            return v?.isEmpty == false ? v : nil
-        }
-        func list(_ key: String) -> [String] {
-            if let items = r.lists[key] { return items.map(\.trimmed).filter { !$0.isEmpty } }
-            return (text(key) ?? "").split(separator: "|").map { String($0).trimmed }.filter { !$0.isEmpty }
-        }
-        func problem(_ key: String, _ message: String) { log.add(file, r.line, key, message) }
-        func number(_ key: String, _ expected: String, _ valid: (Double) -> Bool) -> Double? {
-            guard let t = text(key) else { return nil }
-            guard let v = Double(t), v.isFinite, valid(v) else { problem(key, "found \(shown(t)); expected \(expected)"); return nil }
-            return v
-        }
-        func flag(_ key: String) -> Bool? {
-            guard let t = text(key) else { return nil }
-            switch t.lowercased() {
-            case "true": return true
-            case "false": return false
-            default: problem(key, "found \(shown(t)); expected true or false"); return nil
-            }
-        }
-
-        let id = text("id")
-        if id == nil { problem("id", "is empty; expected a pseudonymous case id") }
-        let lat = number("lat", "a latitude between -90 and 90") { abs($0) <= 90 }
-        let lon = number("lon", "a longitude between -180 and 180") { abs($0) <= 180 }
-        if text("lat") == nil { problem("lat", "is empty; expected a latitude") }
-        if text("lon") == nil { problem("lon", "is empty; expected a longitude") }
-        let region = text("region").map { RegionID($0) }
-        if let region, !regions.contains(region) {
-            problem("region", "found \(shown(region.rawValue)); expected a region of the landscape")
-        } else if region == nil {
-            problem("region", "is empty; expected a region id")
-        }
-        var age: Int?
-        if let t = text("age") {
-            if let a = Int(t), a >= 0, a < 150 { age = a } else { problem("age", "found \(shown(t)); expected a whole number of years") }
-        } else {
-            problem("age", "is empty; expected a whole number of years")
-        }
-        let needs = list("needs").map { CareTypeID($0) }
-        if needs.isEmpty { problem("needs", "is empty; expected care types separated by |") }
-        for n in needs where !careTypes.contains(n) {
-            problem("needs", "found \(shown(n.rawValue)); expected a care type of the landscape")
-        }
-        var sex: Sex?
-        if let t = text("sex") {
-            if let s = Sex(rawValue: t.lowercased()) { sex = s } else { problem("sex", "found \(shown(t)); expected m, f, x or empty") }
-        }
-        var urgency = Urgency.normal
-        if let t = text("urgency") {
-            if let u = Urgency(rawValue: t.lowercased()) { urgency = u } else { problem("urgency", "found \(shown(t)); expected crisis, high or normal") }
-        }
-        var readyDate: Day?
-        if let t = text("readyDate") {
-            if let d = Day(iso: t) { readyDate = d } else { problem("readyDate", "found \(shown(t)); expected a date YYYY-MM-DD") }
-        }
-        let requiresSecure = flag("requiresSecure") ?? false
-        let homeBasedPossible = flag("homeBasedPossible") ?? true
-        let maxDistanceKm = number("maxDistanceKm", "a distance in km >= 0") { $0 >= 0 }
-        var pinned: ServiceID?
-        if let t = text("pinnedService") {
-            if services.contains(ServiceID(t)) { pinned = ServiceID(t) } else { problem("pinnedService", "found \(shown(t)); expected a service or team id of the landscape") }
-        }
+        var row = Row(record: r)
+        let base = row.identity(regions: regions, careTypes: careTypes)
+        let sex = row.value("sex", "m, f, x or empty") { Sex(rawValue: $0.lowercased()) }
+        let urgency = row.value("urgency", "crisis, high or normal") { Urgency(rawValue: $0.lowercased()) } ?? .normal
+        let readyDate = row.value("readyDate", "a date YYYY-MM-DD") { Day(iso: $0) }
+        let requiresSecure = row.flag("requiresSecure") ?? false
+        let homeBasedPossible = row.flag("homeBasedPossible") ?? true
+        let maxDistanceKm = row.number("maxDistanceKm", "a distance in km >= 0") { $0 >= 0 }
+        let anyService = "a service or team id of the landscape"
+        let pinned = row.value("pinnedService", anyService) { services.contains(ServiceID($0)) ? ServiceID($0) : nil }
         var forbidden = Set<ServiceID>()
-        for t in list("forbiddenServices") {
-            if services.contains(ServiceID(t)) { forbidden.insert(ServiceID(t)) } else { problem("forbiddenServices", "found \(shown(t)); expected a service or team id of the landscape") }
+        for t in row.list("forbiddenServices") {
+            if services.contains(ServiceID(t)) { forbidden.insert(ServiceID(t)) } else { row.problem("forbiddenServices", "found \(shown(t)); expected \(anyService)") }
         }
+        for (key, message) in row.problems { log.add(file, r.line, key, message) }
         // every field is checked before giving up on the row
-        guard let id, let lat, let lon, let region, let age else { return nil }
-        var c = Case(id: CaseID(id), home: GeoPoint(lat: lat, lon: lon), region: region, age: age, needs: needs)
+        guard var c = base, row.problems.isEmpty else { return nil }
         c.sex = sex
         c.urgency = urgency
         c.readyDate = readyDate
         c.requiresSecure = requiresSecure
         c.homeBasedPossible = homeBasedPossible
         c.maxDistanceKm = maxDistanceKm
-        c.siblingGroup = text("siblingGroup")
-        c.conflictsWith = list("conflictsWith").map { CaseID($0) }
+        c.siblingGroup = row.text("siblingGroup")
+        c.conflictsWith = row.list("conflictsWith").map { CaseID($0) }
         c.pinnedService = pinned
         c.forbiddenServices = forbidden
-        return log.problems.count == before ? c : nil
+        return c
+    }
+
+    /// One record's fields read one by one, with the problems found in order.
+    private struct Row {
+        let record: Record
+        var problems: [(key: String, message: String)] = []
+
+        func text(_ key: String) -> String? {
+            let v = record.values[key]?.trimmed
+            return v?.isEmpty == false ? v : nil
+        }
+
+        func list(_ key: String) -> [String] {
+            if let items = record.lists[key] { return items.map(\.trimmed).filter { !$0.isEmpty } }
+            return (text(key) ?? "").split(separator: "|").map { String($0).trimmed }.filter { !$0.isEmpty }
+        }
+
+        mutating func problem(_ key: String, _ message: String) { problems.append((key, message)) }
+
+        mutating func number(_ key: String, _ expected: String, _ valid: (Double) -> Bool) -> Double? {
+            guard let t = text(key) else { return nil }
+            guard let v = Double(t), v.isFinite, valid(v) else { problem(key, "found \(shown(t)); expected \(expected)"); return nil }
+            return v
+        }
+
+        /// An optional field's value, nil (with a problem) when `parse` does not take it.
+        mutating func value<T>(_ key: String, _ expected: String, _ parse: (String) -> T?) -> T? {
+            guard let t = text(key) else { return nil }
+            guard let v = parse(t) else { problem(key, "found \(shown(t)); expected \(expected)"); return nil }
+            return v
+        }
+
+        mutating func flag(_ key: String) -> Bool? {
+            value(key, "true or false") { t in t.lowercased() == "true" ? true : t.lowercased() == "false" ? false : nil }
+        }
+
+        /// The fields every case needs: id, home, region, age and needs.
+        mutating func identity(regions: Set<RegionID>, careTypes: Set<CareTypeID>) -> Case? {
+            let id = text("id")
+            if id == nil { problem("id", "is empty; expected a pseudonymous case id") }
+            let lat = number("lat", "a latitude between -90 and 90") { abs($0) <= 90 }
+            let lon = number("lon", "a longitude between -180 and 180") { abs($0) <= 180 }
+            if text("lat") == nil { problem("lat", "is empty; expected a latitude") }
+            if text("lon") == nil { problem("lon", "is empty; expected a longitude") }
+            let region = text("region").map { RegionID($0) }
+            if let region, !regions.contains(region) {
+                problem("region", "found \(shown(region.rawValue)); expected a region of the landscape")
+            } else if region == nil {
+                problem("region", "is empty; expected a region id")
+            }
+            let age = value("age", "a whole number of years") { t in Int(t).flatMap { $0 >= 0 && $0 < 150 ? $0 : nil } }
+            if text("age") == nil { problem("age", "is empty; expected a whole number of years") }
+            let needs = list("needs").map { CareTypeID($0) }
+            if needs.isEmpty { problem("needs", "is empty; expected care types separated by |") }
+            for n in needs where !careTypes.contains(n) {
+                problem("needs", "found \(shown(n.rawValue)); expected a care type of the landscape")
+            }
+            guard let id, let lat, let lon, let region, let age else { return nil }
+            return Case(id: CaseID(id), home: GeoPoint(lat: lat, lon: lon), region: region, age: age, needs: needs)
+        }
     }
 }
 

@@ -36,7 +36,7 @@ public struct PlanReport: Sendable {
                     Self.fixed(a.cost, 2), "", "",
                 ]
             } else {
-                fields = [a.caseID.rawValue, "unplaced", "", "", "", "", "", "", "", Self.fixed(a.cost, 2), a.reason?.rawValue ?? "", a.explanation]
+                fields = [a.caseID.rawValue, "unplaced", "", "", "", "", "", "", "", Self.fixed(a.cost, 2), a.reason?.rawValue ?? "", a.explanation?.text ?? ""]
             }
             lines.append(fields.map(Self.csvField).joined(separator: ","))
         }
@@ -115,7 +115,7 @@ public struct PlanReport: Sendable {
         if !unplaced.isEmpty {
             out.append("unplaced:")
             for a in unplaced.prefix(20) {
-                out.append("  \(a.caseID)  \(a.reason?.rawValue ?? "")  \(a.explanation)")
+                out.append("  \(a.caseID)  \(a.reason?.rawValue ?? "")  \(a.explanation?.text ?? "")")
             }
             if unplaced.count > 20 { out.append("  … and \(unplaced.count - 20) more (see assignments.csv)") }
         }

@@ -4,6 +4,12 @@ public struct SlotGroup: Hashable, Sendable {
     public var service: Int
     public var release: Day
     public var count: Int
+
+    public init(service: Int, release: Day, count: Int) {
+        self.service = service
+        self.release = release
+        self.count = count
+    }
 }
 
 public enum SlotRule {

@@ -1,0 +1,81 @@
+import PlacementModel
+
+/// Small changes to an optimal flow, each made good by one more shortest
+/// path from where it leaves the flow unbalanced (``PlanState``). The
+/// potentials stay valid throughout: a change only removes residual arcs,
+/// or adds arcs out of a case that holds nothing (whose potential is free),
+/// or adds a place whose arc is then carried at once.
+extension Flow {
+    /// Slot group g has just got one place more (its count in `problem`).
+    /// A place is worth using only when its arc to the sink costs less than
+    /// 0 in reduced terms; then one unit is carried on it and sent from the
+    /// sink back to g the cheapest way (straight back when nobody gains).
+    mutating func addedPlace(group g: Int) {
+        guard potential[n + g] < potential[sink] else { return }
+        sinkFlow[g] += 1
+        sinkDemand -= 1  // the sink got a unit more than it accepts
+        let found = augment(from: sink)
+        sinkDemand += 1  // and sent one back out
+        assert(found, "the way straight back from the sink to the group is always open")
+    }
+
+    /// Slot group g has just lost a place (its count in `problem`). When it
+    /// held a case on it, that unit goes back, and the case it leaves behind
+    /// is moved on the cheapest way (to another place, or unplaced). False
+    /// when no way is left (the group holds only pinned cases).
+    mutating func removedPlace(group g: Int) -> Bool {
+        guard Int(held[g]) > problem.slotGroups[g].count else { return true }
+        sinkFlow[g] -= 1
+        sinkDemand += 1
+        return augment(from: n + g)
+    }
+
+    /// Takes case c out of the flow, as if it had not been planned yet: its
+    /// place is owed again by its group (or the sink accepts one more).
+    mutating func release(case c: Int) {
+        if unplaced[c] {
+            unplaced[c] = false
+            sinkDemand += 1
+            return
+        }
+        let x = Int(entered[c].node)
+        guard x >= 0 else { return }
+        entrants.remove(Int32(c), from: x)
+        entered[c] = ArcEnd(pair: -1, node: -1)
+        // Its unit goes on along the chain to some group: flow is conserved
+        // at every node, so where none goes to the group, some goes on.
+        var v = x
+        while toGroup[v] == 0 {
+            toNext[v] -= 1
+            v = chains.next(v)
+        }
+        toGroup[v] -= 1
+        held[chains.group(v)] -= 1
+    }
+
+    /// Case c (released) may only go to service s from now on, and not
+    /// unplaced: its arcs become those into s's chains, whatever they cost.
+    mutating func pin(case c: Int, toService s: Int) {
+        pinned[c] = true
+        let ready = problem.ready[c].number
+        var new: [Arcs.Arc] = []
+        for p in problem.pairRanges[c] where Int(problem.pairs[p].serviceIndex) == s {
+            let entries = chains.entries(case: c, ready: ready, groups: problem.groupsOfService[s])
+            for entry in [entries.forward, entries.backward] {
+                guard let entry else { continue }
+                let cost = problem.cost(ColumnKey(pair: Int32(p), group: Int32(entry.group)))
+                new.append(Arcs.Arc(bound: cost, cost: cost, end: ArcEnd(pair: Int32(p), node: Int32(entry.node))))
+            }
+        }
+        arcs.replace(arcsOf: c, with: new)
+        arcs.resort(c) { x in -min(0, potential[chain0 + x]) }
+        loose[c] = 0
+    }
+
+    /// The plan's cost: each case's column, or its unplaced cost.
+    func objective() -> Double {
+        var total = 0.0
+        for (c, key) in columns().enumerated() { total += key.map(problem.cost) ?? unplacedCost[c] }
+        return total
+    }
+}

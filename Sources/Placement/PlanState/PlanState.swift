@@ -1,0 +1,110 @@
+public import PlacementModel
+
+/// An optimal plan with what a warm re-solve needs: the flow and its node
+/// potentials. A change of one service's capacity, or one case pinned to a
+/// service, is answered by a few shortest paths in the flow's residual
+/// graph instead of a new plan from scratch, with the same optimal
+/// objective as a cold solve of the changed input (the flow stays optimal
+/// for what it carries after every step; ``certified()`` proves it again
+/// from the duals when wanted).
+///
+/// For the plan without sibling and conflict rules (the transportation
+/// problem): with those rules, solve again with ``Planner``.
+public struct PlanState: Sendable {
+    var flow: Flow
+    /// Pairs a pin rules out (the case's pairs at other services), for the proof.
+    var excludedPairs: Set<Int32> = []
+
+    public enum Failure: Error, Equatable, Sendable {
+        /// Sibling or conflict rules: not a transportation problem.
+        case sideConstraints
+        /// The pins ask for more places than there are.
+        case pinsCannotHold
+        /// The duals did not prove the first plan optimal (numerical trouble).
+        case notCertified
+        /// A capacity below zero.
+        case negativeCapacity(service: ServiceID, capacity: Int)
+        /// The case cannot go to the service (a rule excludes it).
+        case notCompatible(case: CaseID, service: ServiceID)
+    }
+
+    /// Plans the input cold, by the flow, and keeps the flow.
+    public init(landscape: Landscape, cases: [Case]) throws(Failure) {
+        let problem = PlacementProblem(landscape: landscape, cases: cases, roomForOneMore: true)
+        guard !problem.hasSideConstraints else { throw .sideConstraints }
+        let (outcome, flow) = TransportationSolver(problem: problem).solveKeepingFlow()
+        switch outcome {
+        case .solved(let solution) where solution.certified: self.flow = flow
+        case .solved: throw .notCertified
+        case .pinsCannotHold: throw .pinsCannotHold
+        case .stopped: throw .notCertified  // nothing asked it to stop
+        }
+    }
+
+    public init(_ input: PlacementInput) throws(Failure) {
+        try self.init(landscape: input.landscape, cases: input.cases)
+    }
+
+    /// The problem as it is now (capacities and pins changed), with a slot
+    /// group on the planning date for every service.
+    public var problem: PlacementProblem { flow.problem }
+
+    /// Per case (input order) its column, nil when unplaced.
+    public var assignments: [ColumnKey?] { flow.columns() }
+
+    /// The plan's objective (SPEC §3), in km-equivalents.
+    public var objective: Double { flow.objective() }
+
+    /// Proves the plan optimal again from the flow's potentials, checking
+    /// every column's reduced cost (as the cold solve does).
+    public func certified() -> Bool {
+        TransportationSolver(problem: flow.problem, excludedPairs: excludedPairs).certify(flow).certified
+    }
+
+    /// Service `s` (an index into the landscape's services) with `delta`
+    /// more places (fewer when negative), as `setCapacity` would have it:
+    /// the places free on the planning date are the capacity minus the
+    /// occupied places, when that is positive. Unchanged when it throws.
+    public mutating func changeCapacity(ofService s: Int, by delta: Int) throws(Failure) {
+        var next = self
+        try next.applyCapacityChange(ofService: s, by: delta)
+        self = next
+    }
+
+    /// Case `c` (an index into the cases) may only go to service `s`, as a
+    /// pin in the cases file would have it. Unchanged when it throws.
+    public mutating func pin(case c: Int, toService s: Int) throws(Failure) {
+        let problem = flow.problem
+        let service = problem.landscape.services[s]
+        guard problem.pairRanges[c].contains(where: { Int(problem.pairs[$0].serviceIndex) == s }) else {
+            throw .notCompatible(case: problem.cases[c].id, service: service.id)
+        }
+        var next = self
+        next.flow.release(case: c)
+        next.flow.problem.cases[c].pinnedService = service.id
+        next.flow.pin(case: c, toService: s)
+        for p in problem.pairRanges[c] where Int(problem.pairs[p].serviceIndex) != s { next.excludedPairs.insert(Int32(p)) }
+        guard next.flow.augment(from: c) else { throw .pinsCannotHold }
+        self = next
+    }
+
+    private mutating func applyCapacityChange(ofService s: Int, by delta: Int) throws(Failure) {
+        let service = flow.problem.landscape.services[s]
+        let capacity = service.capacity + delta
+        guard capacity >= 0 else { throw .negativeCapacity(service: service.id, capacity: capacity) }
+        let free = service.capacity - service.occupied.count
+        let change = max(0, free + delta) - max(0, free)
+        flow.problem.landscape.services[s].capacity = capacity
+        // the planning date's group: the first of the service's (roomForOneMore)
+        let g = flow.problem.groupsOfService[s].lowerBound
+        for _ in 0..<abs(change) {
+            if change > 0 {
+                flow.problem.slotGroups[g].count += 1
+                flow.addedPlace(group: g)
+            } else {
+                flow.problem.slotGroups[g].count -= 1
+                guard flow.removedPlace(group: g) else { throw .pinsCannotHold }
+            }
+        }
+    }
+}
