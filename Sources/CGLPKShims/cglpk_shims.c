@@ -540,6 +540,125 @@ static void add_columns(glp_prob *P, guard *g, const cpg_columns *c) {
     guard_free(g, val);
 }
 
+/* After a longjmp out of GLPK: the result says why, and holds nothing half-made. */
+static int solve_jumped(guard *g, cpg_result *out, double t0) {
+    if (g->jump_kind == JUMP_CANCEL || g->jump_kind == JUMP_TIME) {
+        out->termination = CPG_T_LIMIT;
+        out->limit = g->jump_kind == JUMP_CANCEL ? CPG_L_CANCEL : CPG_L_TIME;
+    } else {
+        out->termination = CPG_T_ERROR;
+        copy_message(out->message, sizeof out->message, g->err[0] ? g->err : "GLPK raised a fatal error");
+    }
+    free(out->x); free(out->row_act); free(out->row_dual); free(out->col_dual);
+    free(out->row_stat); free(out->col_stat);
+    out->x = out->row_act = out->row_dual = out->col_dual = NULL;
+    out->row_stat = out->col_stat = NULL;
+    out->point = CPG_P_NONE;
+    out->log = guard_end(g);
+    out->seconds = now_seconds() - t0;
+    return out->termination;
+}
+
+/* The interior-point method: -1 when not used (or it failed), else glp_interior's return. */
+static int solve_interior(glp_prob *P, const cpg_model *model, const cpg_params *params, guard *g,
+                          double deadline, int n_int, cpg_pricing_fn pricing) {
+    if (params->method != CPG_METHOD_INTERIOR || n_int != 0 || pricing != NULL ||
+        model->rows <= 0 || model->cols <= 0) return -1;
+    glp_iptcp ip;
+    glp_init_iptcp(&ip);
+    ip.msg_lev = message_level(params, deadline);
+    /* glp_interior has no time limit: the deadline is checked in its output */
+    g->may_jump_on_stop = 1;
+    g->may_jump_on_time = isfinite(deadline);
+    int ret = glp_interior(P, &ip);
+    g->may_jump_on_stop = 0;
+    g->may_jump_on_time = 0;
+    return ret == GLP_EFAIL ? -1 : ret;
+}
+
+/* Column generation: while the LP is optimal, the callback prices columns
+   from its duals; they join the model and the simplex goes on. */
+static void price_columns(glp_prob *P, const cpg_params *params, guard *g, double deadline,
+                          cpg_pricing_fn pricing, void *pricing_ctx, cpg_result *out) {
+    int round = 0;
+    double *duals = NULL;
+    while (pricing != NULL && out->termination == CPG_T_OPTIMAL) {
+        if (g->should_stop != NULL && g->should_stop(g->stop_ctx)) {
+            g->stopped = 1;
+            out->termination = CPG_T_LIMIT;
+            out->limit = CPG_L_CANCEL;
+            out->point = CPG_P_FEASIBLE;
+            break;
+        }
+        if (isfinite(deadline) && now_seconds() >= deadline) {
+            out->termination = CPG_T_LIMIT;
+            out->limit = CPG_L_TIME;
+            out->point = CPG_P_FEASIBLE;
+            break;
+        }
+        int m = glp_get_num_rows(P);
+        if (duals == NULL) duals = guard_alloc(g, sizeof(double) * ((size_t)m + 1));
+        for (int i = 0; i < m; i++) duals[i] = glp_get_row_dual(P, i + 1);
+        cpg_lp_state st = { ++round, m, glp_get_num_cols(P), glp_get_obj_val(P), duals };
+        cpg_columns cols;
+        memset(&cols, 0, sizeof cols);
+        int r = pricing(pricing_ctx, &st, &cols);
+        if (r < 0) {
+            out->termination = CPG_T_ERROR;
+            copy_message(out->message, sizeof out->message, "the pricing callback stopped the solve");
+            break;
+        }
+        if (r == 0 || cols.count <= 0) break;
+        add_columns(P, g, &cols);
+        int ret = run_simplex(P, params, g, deadline, 0, GLP_PRIMAL);
+        map_simplex(P, ret, out);
+    }
+    out->rounds = round;
+}
+
+/* The simplex (with column generation when priced), then branch-and-bound
+   when integer columns remain. */
+static void solve_simplex(glp_prob *P, const cpg_params *params, guard *g, double deadline, int warm,
+                          cpg_pricing_fn pricing, void *pricing_ctx, cpg_result *out) {
+    int presolve = params->presolve && !warm;
+    if (!presolve && !warm) glp_adv_basis(P, 0);
+    int ret = run_simplex(P, params, g, deadline, presolve, 0);
+    map_simplex(P, ret, out);
+    price_columns(P, params, g, deadline, pricing, pricing_ctx, out);
+    /* priced columns may be integer too */
+    int n_int = params->relax ? 0 : glp_get_num_int(P);
+    out->is_mip = n_int > 0;
+    if (n_int > 0 && (out->termination == CPG_T_OPTIMAL)) {
+        ret = run_intopt(P, params, g, deadline, 0);
+        map_intopt(P, ret, g, out);
+        extract(P, SOL_MIP, out);
+    } else {
+        if (out->termination == CPG_T_OPTIMAL) out->has_bound = 1;
+        if (n_int > 0 && out->termination == CPG_T_UNBOUNDED) out->termination = CPG_T_INF_OR_UNBD;
+        if (n_int > 0 && out->point != CPG_P_NONE) out->point = CPG_P_INFEASIBLE; /* fractional */
+        extract(P, SOL_SIMPLEX, out);
+        if (out->has_bound) out->bound = out->objective;
+    }
+}
+
+/* A MIP's bound: the objective when optimal, else the best active node's
+   (never worse than the incumbent). */
+static void mip_bound(const cpg_model *model, const guard *g, cpg_result *out) {
+    out->nodes = g->nodes;
+    out->has_bound = 0;
+    if (out->termination == CPG_T_OPTIMAL && out->point == CPG_P_OPTIMAL) {
+        out->has_bound = 1;
+        out->bound = out->objective;
+    } else if (g->has_bound && (out->termination == CPG_T_OPTIMAL || out->termination == CPG_T_LIMIT)) {
+        out->has_bound = 1;
+        out->bound = g->bound;
+        if (out->point != CPG_P_NONE) {
+            if (model->maximize ? out->bound < out->objective : out->bound > out->objective)
+                out->bound = out->objective;
+        }
+    }
+}
+
 int cpg_solve(const cpg_model *model, const cpg_params *params,
               cpg_pricing_fn pricing, void *pricing_ctx, cpg_result *out) {
     memset(out, 0, sizeof *out);
@@ -556,25 +675,9 @@ int cpg_solve(const cpg_model *model, const cpg_params *params,
     g->deadline = deadline;
     glp_term_hook(term_hook, g);
     glp_error_hook(error_hook, g);
-    if (setjmp(g->jb) != 0) {
-        /* A fatal GLPK error, or a cancellation or deadline noticed in GLPK's
-           output; g->jump_kind says which. */
-        if (g->jump_kind == JUMP_CANCEL || g->jump_kind == JUMP_TIME) {
-            out->termination = CPG_T_LIMIT;
-            out->limit = g->jump_kind == JUMP_CANCEL ? CPG_L_CANCEL : CPG_L_TIME;
-        } else {
-            out->termination = CPG_T_ERROR;
-            copy_message(out->message, sizeof out->message, g->err[0] ? g->err : "GLPK raised a fatal error");
-        }
-        free(out->x); free(out->row_act); free(out->row_dual); free(out->col_dual);
-        free(out->row_stat); free(out->col_stat);
-        out->x = out->row_act = out->row_dual = out->col_dual = NULL;
-        out->row_stat = out->col_stat = NULL;
-        out->point = CPG_P_NONE;
-        out->log = guard_end(g);
-        out->seconds = now_seconds() - t0;
-        return out->termination;
-    }
+    /* A fatal GLPK error, or a cancellation or deadline noticed in GLPK's
+       output, jumps back here; g->jump_kind says which. */
+    if (setjmp(g->jb) != 0) return solve_jumped(g, out, t0);
 
     glp_prob *P = build_problem(model, g, 0);
     int n_int = 0;
@@ -587,20 +690,8 @@ int cpg_solve(const cpg_model *model, const cpg_params *params,
     }
     out->is_mip = n_int > 0;
 
-    int interior_ret = -1;
-    if (params->method == CPG_METHOD_INTERIOR && n_int == 0 && pricing == NULL &&
-        model->rows > 0 && model->cols > 0) {
-        glp_iptcp ip;
-        glp_init_iptcp(&ip);
-        ip.msg_lev = message_level(params, deadline);
-        /* glp_interior has no time limit: the deadline is checked in its output */
-        g->may_jump_on_stop = 1;
-        g->may_jump_on_time = isfinite(deadline);
-        interior_ret = glp_interior(P, &ip);
-        g->may_jump_on_stop = 0;
-        g->may_jump_on_time = 0;
-    }
-    if (interior_ret != -1 && interior_ret != GLP_EFAIL) {
+    int interior_ret = solve_interior(P, model, params, g, deadline, n_int, pricing);
+    if (interior_ret != -1) {
         map_interior(P, interior_ret, out);
         if (out->termination == CPG_T_OPTIMAL) { out->has_bound = 1; }
         extract(P, SOL_INTERIOR, out);
@@ -611,75 +702,9 @@ int cpg_solve(const cpg_model *model, const cpg_params *params,
         map_intopt(P, ret, g, out);
         extract(P, SOL_MIP, out);
     } else {
-        int presolve = params->presolve && !warm;
-        if (!presolve && !warm) glp_adv_basis(P, 0);
-        int ret = run_simplex(P, params, g, deadline, presolve, 0);
-        map_simplex(P, ret, out);
-        int round = 0;
-        double *duals = NULL;
-        while (pricing != NULL && out->termination == CPG_T_OPTIMAL) {
-            if (g->should_stop != NULL && g->should_stop(g->stop_ctx)) {
-                g->stopped = 1;
-                out->termination = CPG_T_LIMIT;
-                out->limit = CPG_L_CANCEL;
-                out->point = CPG_P_FEASIBLE;
-                break;
-            }
-            if (isfinite(deadline) && now_seconds() >= deadline) {
-                out->termination = CPG_T_LIMIT;
-                out->limit = CPG_L_TIME;
-                out->point = CPG_P_FEASIBLE;
-                break;
-            }
-            int m = glp_get_num_rows(P);
-            if (duals == NULL) duals = guard_alloc(g, sizeof(double) * ((size_t)m + 1));
-            for (int i = 0; i < m; i++) duals[i] = glp_get_row_dual(P, i + 1);
-            cpg_lp_state st = { ++round, m, glp_get_num_cols(P), glp_get_obj_val(P), duals };
-            cpg_columns cols;
-            memset(&cols, 0, sizeof cols);
-            int r = pricing(pricing_ctx, &st, &cols);
-            if (r < 0) {
-                out->termination = CPG_T_ERROR;
-                copy_message(out->message, sizeof out->message, "the pricing callback stopped the solve");
-                break;
-            }
-            if (r == 0 || cols.count <= 0) break;
-            add_columns(P, g, &cols);
-            ret = run_simplex(P, params, g, deadline, 0, GLP_PRIMAL);
-            map_simplex(P, ret, out);
-        }
-        out->rounds = round;
-        /* priced columns may be integer too */
-        if (!params->relax) n_int = glp_get_num_int(P);
-        out->is_mip = n_int > 0;
-        if (n_int > 0 && (out->termination == CPG_T_OPTIMAL)) {
-            ret = run_intopt(P, params, g, deadline, 0);
-            map_intopt(P, ret, g, out);
-            extract(P, SOL_MIP, out);
-        } else {
-            if (out->termination == CPG_T_OPTIMAL) out->has_bound = 1;
-            if (n_int > 0 && out->termination == CPG_T_UNBOUNDED) out->termination = CPG_T_INF_OR_UNBD;
-            if (n_int > 0 && out->point != CPG_P_NONE) out->point = CPG_P_INFEASIBLE; /* fractional */
-            extract(P, SOL_SIMPLEX, out);
-            if (out->has_bound) out->bound = out->objective;
-        }
+        solve_simplex(P, params, g, deadline, warm, pricing, pricing_ctx, out);
     }
-    if (out->is_mip) {
-        out->nodes = g->nodes;
-        out->has_bound = 0;
-        if (out->termination == CPG_T_OPTIMAL && out->point == CPG_P_OPTIMAL) {
-            out->has_bound = 1;
-            out->bound = out->objective;
-        } else if (g->has_bound && (out->termination == CPG_T_OPTIMAL || out->termination == CPG_T_LIMIT)) {
-            /* best active node; never worse than the incumbent */
-            out->has_bound = 1;
-            out->bound = g->bound;
-            if (out->point != CPG_P_NONE) {
-                if (model->maximize ? out->bound < out->objective : out->bound > out->objective)
-                    out->bound = out->objective;
-            }
-        }
-    }
+    if (out->is_mip) mip_bound(model, g, out);
     glp_delete_prob(P);
     out->log = guard_end(g);
     out->seconds = now_seconds() - t0;
