@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import GLPK
+import LinearProgramming
+import Placement
+import PlacementIO
+import PlacementModel
+import PlacementScenarios
+
+/// `careplace compare BASELINE OTHER…`
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Plan scenarios and compare every KPI with the baseline (the first file).",
+        discussion: "Prints the KPI table; --markdown, --csv, --json and --html also write the breakdowns per network and region."
+    )
+
+    @Argument(help: "The baseline scenario, then the scenarios to compare with it.")
+    var files: [String]
+
+    @OptionGroup var options: ScenarioOptions
+
+    @Option(help: "Write the comparison as one self-contained HTML report.")
+    var html: String?
+    @Option(help: "Write the comparison as Markdown.")
+    var markdown: String?
+    @Option(help: "Write the comparison as CSV (long format: scope, area, metric, scenario, value, delta).")
+    var csv: String?
+    @Option(help: "Write the comparison as JSON.")
+    var json: String?
+
+    func validate() throws {
+        if files.count < 2 { throw ValidationError("found \(files.count) scenario file(s); expected a baseline and at least one other") }
+    }
+
+    func run() throws {
+        let scenarios = try options.resolve(files)
+        let plans = try options.plan(scenarios)
+        let comparison = ScenarioComparison(zip(scenarios, plans).map { ScenarioOutcome(name: $0.name, description: $0.description, plan: $1) })
+        let inputs = scenarios.flatMap { [$0.landscapePath, $0.casesPath] + $0.chain }
+        var written: [String] = []
+        for (path, contents) in [(markdown, { comparison.markdown }), (csv, { comparison.csv }), (json, { comparison.json }), (html, { ComparisonHTML(comparison).document })] as [(String?, () -> String)] {
+            guard let path else { continue }
+            let dir = (path as NSString).deletingLastPathComponent
+            do {
+                try OutputWriter.write([((path as NSString).lastPathComponent, contents())], into: dir.isEmpty ? "." : dir, protecting: inputs)
+            } catch {
+                throw CLIError.failure(String(describing: error))
+            }
+            written.append(path)
+        }
+        print(comparison.text, terminator: "")
+        if !written.isEmpty { print("written: " + written.joined(separator: ", ")) }
+    }
+}
