@@ -31,4 +31,38 @@ struct PairsTests {
             #expect(got == expected, "case \(c.id)")
         }
     }
+
+    @Test("new capacities and occupied places reuse the pairs: the same problem and objective as formulating again")
+    func placesVaryAlone() throws {
+        let input = InstanceGenerator(options: .init(cases: 600, seed: 8)).generate()
+        let problem = PlacementProblem(landscape: input.landscape, cases: input.cases, roomForOneMore: true)
+        var landscape = input.landscape
+        var rng = SplitMix64(seed: 3)
+        for _ in 0..<40 {
+            let s = rng.int(0...(landscape.services.count - 1))
+            landscape.services[s].capacity = rng.int(0...12)
+            if rng.chance(0.5) { landscape.services[s].occupied = landscape.services[s].occupied.dropLast() }
+        }
+        let varied = try #require(problem.withPlaces(of: landscape))
+        let fresh = PlacementProblem(landscape: landscape, cases: input.cases, roomForOneMore: true)
+        #expect(varied.pairs == fresh.pairs && varied.pairRanges == fresh.pairRanges)
+        #expect(varied.slotGroups == fresh.slotGroups && varied.groupsOfService == fresh.groupsOfService)
+        let plain = PlacementProblem(landscape: landscape, cases: input.cases)
+        guard case .solved(let a) = TransportationSolver(problem: varied).solve(),
+              case .solved(let b) = TransportationSolver(problem: plain).solve() else {
+            Issue.record("no plan")
+            return
+        }
+        #expect(a.certified && b.certified)
+        #expect(abs(a.objective - b.objective) <= 1e-9 * b.objective, "room for one more changes no objective")
+
+        // anything else changed: the pairs may change, so no shortcut
+        var moved = landscape
+        moved.services[0].location = GeoPoint(lat: 52, lon: 5)
+        #expect(problem.withPlaces(of: moved) == nil)
+        var reweighed = landscape
+        reweighed.weights.perKm += 1
+        #expect(problem.withPlaces(of: reweighed) == nil)
+        #expect(PlacementProblem(landscape: input.landscape, cases: input.cases).withPlaces(of: landscape) == nil)
+    }
 }

@@ -197,6 +197,9 @@ struct PlanStateTests {
         sibling.siblingGroup = "g"
         sister.siblingGroup = "g"
         #expect(throws: PlanState.Failure.sideConstraints) { try PlanState(landscape: Fixture.landscape([a]), cases: [sibling, sister]) }
+        #expect(throws: PlanState.Failure.noRoomForOneMore) {
+            try PlanState(PlacementProblem(landscape: Fixture.landscape([a]), cases: [other]))
+        }
     }
 
     static func coldObjective(_ input: PlacementInput) -> Double? {

@@ -18,6 +18,8 @@ public struct PlanState: Sendable {
     public enum Failure: Error, Equatable, Sendable {
         /// Sibling or conflict rules: not a transportation problem.
         case sideConstraints
+        /// A problem built without `roomForOneMore`.
+        case noRoomForOneMore
         /// The pins ask for more places than there are.
         case pinsCannotHold
         /// The duals did not prove the first plan optimal (numerical trouble).
@@ -30,7 +32,17 @@ public struct PlanState: Sendable {
 
     /// Plans the input cold, by the flow, and keeps the flow.
     public init(landscape: Landscape, cases: [Case]) throws(Failure) {
-        let problem = PlacementProblem(landscape: landscape, cases: cases, roomForOneMore: true)
+        try self.init(PlacementProblem(landscape: landscape, cases: cases, roomForOneMore: true))
+    }
+
+    public init(_ input: PlacementInput) throws(Failure) {
+        try self.init(landscape: input.landscape, cases: input.cases)
+    }
+
+    /// Plans a problem built with `roomForOneMore` (a place can then be
+    /// added to any service) cold, and keeps the flow.
+    public init(_ problem: PlacementProblem) throws(Failure) {
+        guard problem.roomForOneMore else { throw .noRoomForOneMore }
         guard !problem.hasSideConstraints else { throw .sideConstraints }
         let (outcome, flow) = TransportationSolver(problem: problem).solveKeepingFlow()
         switch outcome {
@@ -39,10 +51,6 @@ public struct PlanState: Sendable {
         case .pinsCannotHold: throw .pinsCannotHold
         case .stopped: throw .notCertified  // nothing asked it to stop
         }
-    }
-
-    public init(_ input: PlacementInput) throws(Failure) {
-        try self.init(landscape: input.landscape, cases: input.cases)
     }
 
     /// The problem as it is now (capacities and pins changed), with a slot

@@ -48,7 +48,7 @@ public struct PlacementProblem: Sendable {
     public let costModel: CostModel
     public internal(set) var slotGroups: [SlotGroup]
     /// `slotGroups[groupsOfService[s]]` are service s's groups, by release date.
-    public let groupsOfService: [Range<Int>]
+    public internal(set) var groupsOfService: [Range<Int>]
     /// Compatible pairs, by case, then service order.
     public let pairs: [Pair]
     /// `pairs[pairRanges[c]]` are case c's pairs.
@@ -57,6 +57,8 @@ public struct PlacementProblem: Sendable {
     public let siblingGroups: [SiblingGroup]
     /// Unordered conflicting pairs of cases (a < b), each once.
     public let conflicts: [CasePair]
+    /// Every service has a slot group on the planning date (see `init`).
+    public let roomForOneMore: Bool
 
     public struct SiblingGroup: Sendable, Hashable {
         public var id: String
@@ -79,6 +81,7 @@ public struct PlacementProblem: Sendable {
     public init(landscape: Landscape, cases: [Case], roomForOneMore: Bool = false) {
         self.landscape = landscape
         self.cases = cases
+        self.roomForOneMore = roomForOneMore
         let costModel = CostModel(landscape: landscape)
         self.costModel = costModel
         (slotGroups, groupsOfService) = Self.slotGroups(landscape, roomForOneMore: roomForOneMore)
@@ -87,6 +90,27 @@ public struct PlacementProblem: Sendable {
         ready = cases.map { costModel.ready($0) }
         siblingGroups = Self.siblingGroups(cases)
         conflicts = Self.conflicts(cases)
+    }
+
+    /// The same compatible pairs with the places of `landscape`, whose
+    /// services' capacities and occupied places may differ from this
+    /// problem's, and nothing else (nil otherwise): only the slot groups are
+    /// made again, not the distances and rules. For problems built with
+    /// `roomForOneMore`, whose pairs do not depend on which services have places.
+    public func withPlaces(of landscape: Landscape) -> PlacementProblem? {
+        guard roomForOneMore else { return nil }
+        var same = self.landscape
+        same.services = landscape.services
+        guard same == landscape, landscape.services.count == self.landscape.services.count else { return nil }
+        for (a, b) in zip(landscape.services, self.landscape.services) {
+            var a = a, b = b
+            (a.capacity, a.occupied, b.capacity, b.occupied) = (0, [], 0, [])
+            guard a == b else { return nil }
+        }
+        var changed = self
+        changed.landscape = landscape
+        (changed.slotGroups, changed.groupsOfService) = Self.slotGroups(landscape, roomForOneMore: true)
+        return changed
     }
 
     private static func slotGroups(_ landscape: Landscape, roomForOneMore: Bool) -> ([SlotGroup], [Range<Int>]) {
