@@ -149,6 +149,11 @@ struct PlanStateTests {
         }
         #expect(state.certified())
         Self.checkPlan(state, "after 40 changes")
+        // the state's problem is the changed input's, pins and all
+        let fresh = PlacementProblem(landscape: input.landscape, cases: input.cases, roomForOneMore: true)
+        #expect(state.problem.pairs == fresh.pairs && state.problem.pairRanges == fresh.pairRanges)
+        #expect(state.problem.slotGroups == fresh.slotGroups)
+        #expect(abs(try PlanState(state.problem).objective - state.objective) <= 1e-9 * state.objective)
         #expect(moved >= 10, "most changes move the objective")
         #expect(refused <= 5)
     }
@@ -187,6 +192,13 @@ struct PlanStateTests {
         #expect(state.objective == before)
         #expect(state.problem.landscape.services[0].capacity == 1)
         #expect(throws: PlanState.Failure.negativeCapacity(service: "A", capacity: -1)) { try state.changeCapacity(ofService: 0, by: -2) }
+
+        // a pin is final: pinned to A, the case has no pair at B any more
+        let b = Fixture.service("B", facility: "F2", capacity: 1)
+        var twice = try PlanState(landscape: Fixture.landscape([a, b]), cases: [other])
+        try twice.pin(case: 0, toService: 1)
+        #expect(throws: PlanState.Failure.notCompatible(case: "c2", service: "A")) { try twice.pin(case: 0, toService: 0) }
+        #expect(twice.certified())
 
         var far = Fixture.child("c3", at: Fixture.enschede)
         far.maxDistanceKm = 10

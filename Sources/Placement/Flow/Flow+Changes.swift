@@ -54,8 +54,13 @@ extension Flow {
     }
 
     /// Case c (released) may only go to service s from now on, and not
-    /// unplaced: its arcs become those into s's chains, whatever they cost.
-    mutating func pin(case c: Int, toService s: Int) {
+    /// unplaced: its pairs at other services go from the problem, and its
+    /// arcs become those into s's chains, whatever they cost. False, and
+    /// nothing changed, when c has no pair at s.
+    mutating func pin(case c: Int, toService s: Int) -> Bool {
+        guard let moved = problem.pin(case: c, toService: s) else { return false }
+        for k in arcs.arc.indices { arcs.arc[k].end.pair = moved(arcs.arc[k].end.pair) }
+        for v in entered.indices where entered[v].pair >= 0 { entered[v].pair = moved(entered[v].pair) }
         pinned[c] = true
         let ready = problem.ready[c].number
         var new: [Arcs.Arc] = []
@@ -70,6 +75,7 @@ extension Flow {
         arcs.replace(arcsOf: c, with: new)
         arcs.resort(c) { x in -min(0, potential[chain0 + x]) }
         loose[c] = 0
+        return true
     }
 
     /// The plan's cost: each case's column, or its unplaced cost.

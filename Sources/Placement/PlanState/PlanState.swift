@@ -12,8 +12,6 @@ public import PlacementModel
 /// problem): with those rules, solve again with ``Planner``.
 public struct PlanState: Sendable {
     var flow: Flow
-    /// Pairs a pin rules out (the case's pairs at other services), for the proof.
-    var excludedPairs: Set<Int32> = []
 
     public enum Failure: Error, Equatable, Sendable {
         /// Sibling or conflict rules: not a transportation problem.
@@ -66,7 +64,7 @@ public struct PlanState: Sendable {
     /// Proves the plan optimal again from the flow's potentials, checking
     /// every column's reduced cost (as the cold solve does).
     public func certified() -> Bool {
-        TransportationSolver(problem: flow.problem, excludedPairs: excludedPairs).certify(flow).certified
+        TransportationSolver(problem: flow.problem).certify(flow).certified
     }
 
     /// Service `s` (an index into the landscape's services) with `delta`
@@ -80,18 +78,16 @@ public struct PlanState: Sendable {
     }
 
     /// Case `c` (an index into the cases) may only go to service `s`, as a
-    /// pin in the cases file would have it. Unchanged when it throws.
+    /// pin in the cases file would have it: ``problem`` then is that input's
+    /// problem. A case pinned in the input, or here before, has a pair at its
+    /// pin only, so it cannot be pinned elsewhere (`notCompatible`; pin a
+    /// copy of an earlier state instead). Unchanged when it throws.
     public mutating func pin(case c: Int, toService s: Int) throws(Failure) {
-        let problem = flow.problem
-        let service = problem.landscape.services[s]
-        guard problem.pairRanges[c].contains(where: { Int(problem.pairs[$0].serviceIndex) == s }) else {
-            throw .notCompatible(case: problem.cases[c].id, service: service.id)
-        }
         var next = self
         next.flow.release(case: c)
-        next.flow.problem.cases[c].pinnedService = service.id
-        next.flow.pin(case: c, toService: s)
-        for p in problem.pairRanges[c] where Int(problem.pairs[p].serviceIndex) != s { next.excludedPairs.insert(Int32(p)) }
+        guard next.flow.pin(case: c, toService: s) else {
+            throw .notCompatible(case: flow.problem.cases[c].id, service: flow.problem.landscape.services[s].id)
+        }
         guard next.flow.augment(from: c) else { throw .pinsCannotHold }
         self = next
     }

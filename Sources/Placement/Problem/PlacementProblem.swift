@@ -50,9 +50,9 @@ public struct PlacementProblem: Sendable {
     /// `slotGroups[groupsOfService[s]]` are service s's groups, by release date.
     public internal(set) var groupsOfService: [Range<Int>]
     /// Compatible pairs, by case, then service order.
-    public let pairs: [Pair]
+    public internal(set) var pairs: [Pair]
     /// `pairs[pairRanges[c]]` are case c's pairs.
-    public let pairRanges: [Range<Int>]
+    public internal(set) var pairRanges: [Range<Int>]
     /// Cases (indices) of each sibling group with two or more members, in input order.
     public let siblingGroups: [SiblingGroup]
     /// Unordered conflicting pairs of cases (a < b), each once.
@@ -111,6 +111,24 @@ public struct PlacementProblem: Sendable {
         changed.landscape = landscape
         (changed.slotGroups, changed.groupsOfService) = Self.slotGroups(landscape, roomForOneMore: true)
         return changed
+    }
+
+    /// Case c pinned to service s, as if the cases file said so: its pairs
+    /// at other services go (the rules exclude them). Nil, and nothing
+    /// changed, when c has no pair at s; else where each pair index moves
+    /// (c's pair at s to the start of its range, later ones down).
+    mutating func pin(case c: Int, toService s: Int) -> ((Int32) -> Int32)? {
+        let range = pairRanges[c]
+        guard let keep = range.first(where: { Int(pairs[$0].serviceIndex) == s }) else { return nil }
+        pairs.replaceSubrange(range, with: [pairs[keep]])
+        let shift = range.count - 1
+        pairRanges[c] = range.lowerBound..<range.lowerBound + 1
+        if shift > 0 {
+            for k in (c + 1)..<pairRanges.count { pairRanges[k] = pairRanges[k].lowerBound - shift..<pairRanges[k].upperBound - shift }
+        }
+        cases[c].pinnedService = landscape.services[s].id
+        let lower = Int32(range.lowerBound), upper = Int32(range.upperBound), down = Int32(shift)
+        return { p in p < lower ? p : p >= upper ? p - down : lower }
     }
 
     private static func slotGroups(_ landscape: Landscape, roomForOneMore: Bool) -> ([SlotGroup], [Range<Int>]) {
