@@ -161,6 +161,14 @@ func warmReSolves(_ input: PlacementInput, ci: Bool) {
     }
     let verified = checked
     let config: Benchmark.Configuration = .init(maxIterations: ci ? 3 : 10)
+    // what keeping the flow costs: the first plan, with a slot group on the
+    // planning date for every service (compare "phase: plan")
+    let roomy = PlacementProblem(landscape: input.landscape, cases: input.cases, roomForOneMore: true)
+    Benchmark("plan state: the first plan, kept warm, 3000 children", configuration: config) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try PlanState(roomy).objective)
+        }
+    }
     Benchmark("plan state: one more place at a full service, warm, 3000 children", configuration: config) { benchmark in
         for k in benchmark.scaledIterations {
             var warm = state

@@ -14,7 +14,7 @@ import PlacementModel
 enum AuctionPrices {
     struct Outcome {
         /// One per slot group: its cheapest place's price when every place
-        /// was taken, else 0.
+        /// was taken, else 0 (more than any unplaced cost for a group without places).
         var prices: [Double]
         /// Per case: whether it held a place when the auction ended.
         var holdsPlace: [Bool]
@@ -89,6 +89,9 @@ enum AuctionPrices {
         }
         var holdsPlace = [Bool](repeating: false, count: n)
         for places in units { for place in places { holdsPlace[Int(place.holder)] = true } }
-        return Outcome(prices: cheapest.map { $0.isFinite ? $0 : 0 }, holdsPlace: holdsPlace)
+        // a group without places is worth more than any case's unplaced cost:
+        // the searches then look there last (its chain nodes price the groups after it)
+        let top = (unplacedCost.max() ?? 0) + 1
+        return Outcome(prices: cheapest.map { $0.isFinite ? $0 : top }, holdsPlace: holdsPlace)
     }
 }
