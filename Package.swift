@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "PlacementIO", targets: ["PlacementIO"]),
         .library(name: "PlacementScenarios", targets: ["PlacementScenarios"]),
         .library(name: "DutchLandscape", targets: ["DutchLandscape"]),
+        .library(name: "PlacementSimulation", targets: ["PlacementSimulation"]),
     ],
     dependencies: [
         // The command-line front end (subcommands, help, validation). The only
@@ -39,10 +40,16 @@ let package = Package(
             name: "PlacementScenarios",
             dependencies: ["PlacementModel", "Placement", "PlacementIO", "DutchLandscape", .product(name: "Yams", package: "Yams")]
         ),
+        // The landscape over time (SPEC §7): the day loop around the planner.
+        .target(
+            name: "PlacementSimulation",
+            dependencies: ["PlacementModel", "Placement", "LinearProgramming", "PlacementIO", "PlacementScenarios", .product(name: "Yams", package: "Yams")]
+        ),
         .executableTarget(
             name: "careplace",
             dependencies: [
                 "LinearProgramming", "GLPK", "PlacementModel", "Placement", "PlacementIO", "DutchLandscape", "PlacementScenarios",
+                "PlacementSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -19,15 +19,20 @@ public enum RunFolder {
     /// Problems with the scenarios' folder names (one per file): a name that
     /// cannot be a folder's, or two scenarios in one folder.
     public static func problems(_ scenarios: [(file: String, scenario: ResolvedScenario)]) -> [String] {
+        problems(scenarios.map { ($0.file, $0.scenario.name) }, kind: "scenario")
+    }
+
+    /// The same for any named runs (simulations too), by file and name.
+    public static func problems(_ runs: [(file: String, name: String)], kind: String) -> [String] {
         var problems: [String] = []
         var seen: [String: String] = [:]
-        for (file, s) in scenarios {
-            guard let folder = name(of: s.name) else {
-                problems.append("\(file): name: found \"\(s.name)\"; expected a name that can be a folder name (not empty, not starting with a dot)")
+        for (file, runName) in runs {
+            guard let folder = name(of: runName) else {
+                problems.append("\(file): name: found \"\(runName)\"; expected a name that can be a folder name (not empty, not starting with a dot)")
                 continue
             }
             if let other = seen[folder] {
-                problems.append("\(file): name: \"\(s.name)\" gives the same folder name as the scenario in \(other); expected names unique in one run")
+                problems.append("\(file): name: \"\(runName)\" gives the same folder name as the \(kind) in \(other); expected names unique in one run")
             }
             seen[folder] = file
         }

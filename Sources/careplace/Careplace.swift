@@ -10,7 +10,7 @@ struct Careplace: ParsableCommand {
             Exit codes: 0 success; 2 bad input (the message names the file and what is wrong); \
             3 infeasible or unbounded; 1 anything else.
             """,
-        subcommands: [SolveCommand.self, ValidateCommand.self, ScenarioCommand.self, CompareCommand.self, ExportCommand.self, MPSCommand.self, GenerateCommand.self]
+        subcommands: [SolveCommand.self, ValidateCommand.self, ScenarioCommand.self, CompareCommand.self, SimulateCommand.self, ExportCommand.self, MPSCommand.self, GenerateCommand.self]
     )
 
     /// Runs the command line with SPEC's exit codes: usage and validation

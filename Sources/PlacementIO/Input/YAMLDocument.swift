@@ -78,6 +78,27 @@ package struct YAMLDocument {
         return entries
     }
 
+    /// A mapping whose keys are names (of care types, networks…): its
+    /// entries by key, `required` ones reported when missing.
+    package mutating func named(_ node: Node, _ path: String, required: Set<String> = []) -> [String: Node]? {
+        guard let mapping = node.mapping else {
+            problem(node, path, "found \(describe(node)); expected a mapping of names to values")
+            return nil
+        }
+        var entries: [String: Node] = [:]
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.string, !key.isEmpty else {
+                problem(keyNode, path, "found a key that is not a name; expected names as keys")
+                continue
+            }
+            entries[key] = value
+        }
+        for key in required.sorted() where entries[key] == nil {
+            problem(node, path.isEmpty ? key : "\(path).\(key)", "missing; this key is required")
+        }
+        return entries
+    }
+
     package mutating func sequence(_ node: Node, _ path: String) -> [Node]? {
         guard let sequence = node.sequence else {
             problem(node, path, "found \(describe(node)); expected a list")

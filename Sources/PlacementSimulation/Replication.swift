@@ -1,0 +1,141 @@
+import Placement
+import PlacementModel
+
+/// A child in a place: until `ends` (its drawn stay; never while it waits
+/// in the place for a next step), expected by the planner to leave on `expected`.
+struct Occupant: Sendable {
+    /// The child, nil for a place occupied on day 0 (known only by its release date).
+    var child: Child?
+    var ends: Int
+    var expected: Int
+    var careType: CareTypeID?
+    var residential: Bool
+    var blocked = false
+}
+
+/// A child of the simulation, with its own random streams.
+struct Child: Sendable {
+    var serial: Int
+    var profile: Case
+    var stays: SplitMix64
+    var stepDowns: SplitMix64
+}
+
+/// A child on the waiting list: ready on `ready` (a day), and when it waits
+/// for a next step, still in its place at service `blockedAt`.
+struct Waiter: Sendable {
+    var child: Child
+    var ready: Int
+    var blockedAt: Int?
+}
+
+/// One replication: the day loop of SPEC §7. Each day: the day's arrivals,
+/// the stays that end (and the step-downs they start), a plan on planning
+/// days, and the day's tally.
+struct Replication {
+    let simulation: Simulation
+    let planner: Planner
+    let streams: Streams
+    let day0: Day
+    var places: [[Occupant]]
+    var waiting: [Waiter] = []
+    var nextSerial = 0
+    /// The day being simulated.
+    var today = 0
+    var arrivals: SplitMix64
+    var profiles: SplitMix64
+    let profilePool: ProfilePool
+    var tally: Tally
+
+    init(_ simulation: Simulation, replication: Int, planner: Planner) {
+        self.simulation = simulation
+        self.planner = planner
+        streams = Streams(seed: simulation.seed, replication: replication)
+        let landscape = simulation.input.landscape
+        day0 = landscape.planningDate
+        places = landscape.services.map { s in
+            s.occupied.map { date in
+                let release = max(0, date - landscape.planningDate)
+                return Occupant(child: nil, ends: release, expected: release, careType: nil, residential: s.mode == .residential)
+            }
+        }
+        arrivals = streams.stream(.arrivals)
+        profiles = streams.stream(.profiles)
+        profilePool = ProfilePool(simulation)
+        tally = Tally(simulation)
+        for c in simulation.input.cases {
+            let ready = c.readyDate.map { max(0, $0 - day0) } ?? 0
+            join(Waiter(child: newChild(c), ready: ready, blockedAt: nil))
+        }
+    }
+
+    mutating func run() throws -> ReplicationResult {
+        for d in 0..<simulation.days {
+            today = d
+            if d > 0 { arrive(on: d) }
+            release(on: d)
+            if d % simulation.replanEveryDays == 0 { try plan(on: d) }
+            tally.endOfDay(d, places: places, waiting: waiting.count, landscape: simulation.input.landscape)
+        }
+        return tally.result(waitingAtEnd: waiting.count)
+    }
+
+    mutating func newChild(_ profile: Case) -> Child {
+        let serial = nextSerial
+        nextSerial += 1
+        var c = profile
+        c.id = CaseID("S\(serial)")
+        return Child(serial: serial, profile: c, stays: streams.child(serial, .stays), stepDowns: streams.child(serial, .stepDowns))
+    }
+
+    /// Onto the list, or away at once when no service of the landscape fits
+    /// (counted): waiting would not help it.
+    mutating func join(_ waiter: Waiter) {
+        var w = waiter
+        w.child.profile.readyDate = day0 + waiter.ready
+        let alone = PlacementProblem(landscape: simulation.input.landscape, cases: [w.child.profile], roomForOneMore: true)
+        if alone.pairRanges[0].isEmpty {
+            tally.noFittingService(on: today)
+            if let s = waiter.blockedAt { unblock(w.child.serial, at: s) }
+        } else {
+            waiting.append(w)
+        }
+    }
+
+    mutating func arrive(on d: Int) {
+        let count = Draw.poisson(profilePool.ratePerDay, &arrivals)
+        for _ in 0..<count {
+            guard let profile = profilePool.draw(&profiles) else { return }
+            tally.arrivals += 1
+            join(Waiter(child: newChild(profile), ready: d, blockedAt: nil))
+        }
+    }
+
+    /// Stays ending today: the place is free, unless the child needs a next
+    /// step (after a residential stay): then it waits in its place.
+    mutating func release(on d: Int) {
+        for s in places.indices {
+            var k = 0
+            while k < places[s].count {
+                guard places[s][k].ends == d else { k += 1; continue }
+                let o = places[s][k]
+                if o.residential, var child = o.child, let type = o.careType,
+                   let step = simulation.stepDown.first(where: { $0.from == type }), child.stepDowns.chance(step.share) {
+                    places[s][k].blocked = true
+                    places[s][k].ends = .max
+                    child.profile.needs = step.to
+                    places[s][k].child = child
+                    let before = places[s].count
+                    join(Waiter(child: child, ready: d, blockedAt: s))
+                    if places[s].count == before { k += 1 }  // else it left, and its place with it
+                } else {
+                    places[s].remove(at: k)
+                }
+            }
+        }
+    }
+
+    mutating func unblock(_ serial: Int, at s: Int) {
+        places[s].removeAll { $0.blocked && $0.child?.serial == serial }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import PlacementModel
+import PlacementIO
+
+/// A simulation's results over its replications: `summary.json` and
+/// `weekly.csv` (SPEC §7), and a table for the terminal.
+public struct SimulationSummary: Sendable {
+    public var simulation: Simulation
+    public var results: [ReplicationResult]
+    /// Replication numbers, in the order of `results`.
+    public var replicationIndices: [Int]
+
+    public init(_ simulation: Simulation, results: [ReplicationResult], replications: [Int]? = nil) {
+        self.simulation = simulation
+        self.results = results
+        replicationIndices = replications ?? Array(results.indices)
+    }
+
+    /// Per KPI (in SPEC §7's order) its estimate over the replications.
+    public var kpis: [(name: String, estimate: Estimate?)] {
+        guard let first = results.first else { return [] }
+        return first.kpis.indices.map { k in
+            (first.kpis[k].name, Estimate(results.compactMap { $0.kpis[k].value }))
+        }
+    }
+
+    public var plans: Int { results.reduce(0) { $0 + $1.plans } }
+    public var plansAtTimeLimit: Int { results.reduce(0) { $0 + $1.plansAtTimeLimit } }
+
+    static func number(_ x: Double) -> String { PlanReport.fixed(PlanReport.rounded(x), 6) }
+
+    public var json: String {
+        var lines = [
+            "{",
+            "  \"name\": \(jsonString(simulation.name)),",
+            "  \"replications\": \(results.count),",
+            "  \"weeks\": \(simulation.weeks),",
+            "  \"warmUpWeeks\": \(simulation.warmUpWeeks),",
+            "  \"seed\": \(simulation.seed),",
+            "  \"plans\": \(plans),",
+            "  \"plansAtTimeLimit\": \(plansAtTimeLimit),",
+            "  \"kpis\": {",
+        ]
+        let entries = kpis.map { name, e -> String in
+            guard let e else { return "    \(jsonString(name)): null" }
+            let ci = e.ci95.map { "[\(Self.number($0.lowerBound)), \(Self.number($0.upperBound))]" } ?? "null"
+            return "    \(jsonString(name)): { \"mean\": \(Self.number(e.mean)), \"ci95\": \(ci), \"sd\": \(Self.number(e.sd)), \"replications\": \(e.count) }"
+        }
+        lines.append(entries.joined(separator: ",\n"))
+        lines += ["  }", "}"]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public var weeklyCSV: String {
+        let types = simulation.input.landscape.careTypes.map(\.id.rawValue)
+        var rows = [(["replication", "week", "waiting", "started", "waitDaysMean", "blockedPlaceDays"] + types.map { "occupancy.\($0)" })
+            .map(PlanReport.csvField).joined(separator: ",")]
+        for (r, result) in zip(replicationIndices, results) {
+            for w in result.weeks {
+                let fields = [String(r + 1), String(w.week), String(w.waiting), String(w.started),
+                              w.waitDaysMean.map { Self.number($0) } ?? "", String(w.blockedPlaceDays)]
+                    + w.occupancy.map { $0.map { Self.number($0) } ?? "" }
+                rows.append(fields.joined(separator: ","))
+            }
+        }
+        return rows.joined(separator: "\n") + "\n"
+    }
+
+    /// The KPI table: mean and 95% interval per KPI.
+    public var text: String {
+        var out = "\(simulation.name): \(results.count) replication\(results.count == 1 ? "" : "s") of \(simulation.weeks) weeks"
+            + (simulation.warmUpWeeks > 0 ? " after \(simulation.warmUpWeeks) weeks of warm-up" : "")
+            + ", \(plans) plans (\(plansAtTimeLimit) stopped at the time limit)\n"
+        let width = kpis.map(\.name.count).max() ?? 0
+        for (name, e) in kpis {
+            let value = e.map { e in
+                String(format: "%.2f", e.mean) + (e.ci95.map { String(format: "  (95%% CI %.2f to %.2f)", $0.lowerBound, $0.upperBound) } ?? "")
+            } ?? "-"
+            out += "  " + name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value + "\n"
+        }
+        return out
+    }
+
+    private func jsonString(_ s: String) -> String {
+        let data = (try? JSONEncoder().encode(s)) ?? Data("\"\"".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}
