@@ -87,6 +87,10 @@ let package = Package(
             dependencies: ["PlacementModel", "Placement", "PlacementIO", "DutchLandscape", "PlacementScenarios", "PlacementTestSupport", "GLPK"],
             exclude: ["Golden"]
         ),
+        .testTarget(
+            name: "PlacementSimulationTests",
+            dependencies: ["PlacementModel", "Placement", "PlacementIO", "PlacementSimulation", "PlacementTestSupport", "GLPK"]
+        ),
         // Fixtures are read from the package folder by the built binary, not bundled.
         .testTarget(name: "careplaceTests", dependencies: ["careplace", "LinearProgramming", "GLPK"], exclude: ["Fixtures"]),
     ],

@@ -32,6 +32,8 @@ struct Tally {
     var arrivals = 0, plans = 0, plansAtTimeLimit = 0
     var waits: [Int] = [], distances: [Double] = []
     var homeBased = 0, outside = 0, noFit = 0, blockedPlaceDays = 0
+    /// Children waiting at the end of each counted day, summed (Little's L times the days).
+    var waitingDays = 0
     var used: [Double], capacity: [Double]
     var rows: [WeekRow] = []
     var week = WeekRow(week: 1, waiting: 0, started: 0, waitDaysMean: nil, blockedPlaceDays: 0, occupancy: [])
@@ -64,6 +66,7 @@ struct Tally {
 
     mutating func endOfDay(_ d: Int, places: [[Occupant]], waiting: Int, landscape: Landscape) {
         guard d >= first else { return }
+        waitingDays += waiting
         for (s, occupants) in places.enumerated() {
             let cap = Double(max(0, landscape.services[s].capacity))
             let inUse = min(Double(occupants.count), cap)
@@ -100,6 +103,7 @@ struct Tally {
             ("waitDaysP90", p90),
             ("startedPerWeek", n / weeks),
             ("waitingAtEnd", Double(waitingAtEnd)),
+            ("waitingMean", Double(waitingDays) / (weeks * 7)),
             ("noFittingServicePerWeek", Double(noFit) / weeks),
             ("blockedPlaceDays", Double(blockedPlaceDays)),
             ("distanceKmMean", n > 0 ? distances.reduce(0, +) / n : nil),
