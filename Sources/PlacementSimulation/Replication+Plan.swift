@@ -24,6 +24,8 @@ extension Replication {
             started.insert(i)
         }
         waiting = waiting.indices.filter { !started.contains($0) }.map { waiting[$0] }
+        // pins are the coordinator's for the first week; later plans are free
+        for k in waiting.indices { waiting[k].child.profile.pinnedService = nil }
     }
 
     /// Places of service s free right now (blocked ones are not).

@@ -7,11 +7,11 @@ import Synchronization
 /// draws only from its own streams, so the results are the same whatever
 /// the number of jobs.
 public enum SimulationRunner {
-    /// The replications `range` (all by default: a shard runs part of them).
+    /// The replications `indices` (0-based; all by default: a shard runs part of them).
     public static func run(
-        _ simulation: Simulation, planner: Planner, jobs: Int, replications range: Range<Int>? = nil
+        _ simulation: Simulation, planner: Planner, jobs: Int, replications: [Int]? = nil
     ) throws -> [ReplicationResult] {
-        let indices = Array(range ?? 0..<simulation.replications)
+        let indices = replications ?? Array(0..<simulation.replications)
         var limited = planner
         limited.parameters.timeLimit = simulation.planTimeLimitSeconds
         let plannerForPlans = limited

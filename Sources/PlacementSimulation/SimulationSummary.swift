@@ -2,18 +2,41 @@ import Foundation
 import PlacementModel
 import PlacementIO
 
+/// What the outputs say about a simulation besides its results (also what
+/// a shard records, so that a merge needs no input files).
+public struct SimulationInfo: Sendable, Hashable, Codable {
+    public var name: String
+    public var weeks: Int
+    public var warmUpWeeks: Int
+    public var seed: UInt64
+    public var replications: Int
+    /// The landscape's care types, in its order (occupancy columns).
+    public var careTypes: [String]
+
+    public init(_ s: Simulation) {
+        name = s.name
+        weeks = s.weeks
+        warmUpWeeks = s.warmUpWeeks
+        seed = s.seed
+        replications = s.replications
+        careTypes = s.input.landscape.careTypes.map(\.id.rawValue)
+    }
+}
+
 /// A simulation's results over its replications: `summary.json` and
 /// `weekly.csv` (SPEC §7), and a table for the terminal.
 public struct SimulationSummary: Sendable {
-    public var simulation: Simulation
+    public var simulation: SimulationInfo
+    /// In replication order.
     public var results: [ReplicationResult]
-    /// Replication numbers, in the order of `results`.
-    public var replicationIndices: [Int]
 
-    public init(_ simulation: Simulation, results: [ReplicationResult], replications: [Int]? = nil) {
-        self.simulation = simulation
+    public init(_ simulation: Simulation, results: [ReplicationResult]) {
+        self.init(SimulationInfo(simulation), results: results)
+    }
+
+    public init(_ info: SimulationInfo, results: [ReplicationResult]) {
+        simulation = info
         self.results = results
-        replicationIndices = replications ?? Array(results.indices)
     }
 
     /// Per KPI (in SPEC §7's order) its estimate over the replications.
@@ -52,10 +75,10 @@ public struct SimulationSummary: Sendable {
     }
 
     public var weeklyCSV: String {
-        let types = simulation.input.landscape.careTypes.map(\.id.rawValue)
+        let types = simulation.careTypes
         var rows = [(["replication", "week", "waiting", "started", "waitDaysMean", "blockedPlaceDays"] + types.map { "occupancy.\($0)" })
             .map(PlanReport.csvField).joined(separator: ",")]
-        for (r, result) in zip(replicationIndices, results) {
+        for (r, result) in results.enumerated() {
             for w in result.weeks {
                 let fields = [String(r + 1), String(w.week), String(w.waiting), String(w.started),
                               w.waitDaysMean.map { Self.number($0) } ?? "", String(w.blockedPlaceDays)]

@@ -7,12 +7,26 @@ import PlacementModel
 import PlacementScenarios
 import PlacementSimulation
 
-/// `careplace simulate FILE…`: the landscape over time (SPEC §7).
+/// `careplace simulate …`: the landscape over time (SPEC §7).
 struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Play scenarios forward: arrivals, stays and a plan every week, over replications with confidence intervals.",
-        discussion: "Writes summary.json and weekly.csv into --out/<simulation name>/ and prints each simulation's KPIs."
+        subcommands: [SimulateRunCommand.self, SimulateMergeCommand.self],
+        defaultSubcommand: SimulateRunCommand.self
+    )
+}
+
+/// `careplace simulate FILE…`
+struct SimulateRunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Simulate each file (the default: `careplace simulate FILE…`).",
+        discussion: """
+            Writes summary.json and weekly.csv into --out/<simulation name>/ and prints each simulation's KPIs. \
+            With --shard K/N only every N-th replication from the K-th on, each into \
+            --out/<simulation name>/replications/; `careplace simulate merge` joins the shards.
+            """
     )
 
     @Argument(help: "Simulation files (YAML, SPEC §7).")
@@ -27,10 +41,22 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Replications run at the same time (default: the number of cores). Results do not depend on it.")
     var jobs: Int?
 
+    @Option(help: ArgumentHelp("Run shard K of N (1-based): replications K, K+N, K+2N…", valueName: "K/N"))
+    var shard: String?
+
+    /// `--shard K/N` as numbers.
+    var shardNumbers: (k: Int, n: Int)? {
+        guard let shard else { return nil }
+        let parts = shard.split(separator: "/").map { Int($0) }
+        guard parts.count == 2, let k = parts[0], let n = parts[1], n >= 1, (1...n).contains(k) else { return nil }
+        return (k, n)
+    }
+
     func validate() throws {
         if files.isEmpty { throw ValidationError("no simulation file given; expected at least one") }
         if let r = replications, !(1...10_000).contains(r) { throw ValidationError("--replications is \(r); expected 1 to 10000") }
         if let j = jobs, j < 1 { throw ValidationError("--jobs is \(j); expected at least 1") }
+        if let shard, shardNumbers == nil { throw ValidationError("--shard is \(shard); expected K/N with 1 <= K <= N") }
     }
 
     func run() throws {
@@ -49,23 +75,67 @@ struct SimulateCommand: ParsableCommand {
         if !problems.isEmpty { throw CLIError.badInput(problems.joined(separator: "\n")) }
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
         for simulation in simulations {
+            let indices = shardNumbers.map { Shards.indices(shard: $0.k, of: $0.n, total: simulation.replications) }
             let results: [ReplicationResult]
             do {
-                results = try SimulationRunner.run(simulation, planner: Planner(solver: GLPKSolver()), jobs: jobs)
+                results = try SimulationRunner.run(simulation, planner: Planner(solver: GLPKSolver()), jobs: jobs, replications: indices)
             } catch let error as InfeasiblePlanError {
                 throw CLIError(message: "simulation \(simulation.name): \(error.description)", exitCode: CLIError.infeasibleCode)
             } catch {
                 throw CLIError.failure("simulation \(simulation.name): \(error)")
             }
-            let summary = SimulationSummary(simulation, results: results)
             let folder = (out as NSString).appendingPathComponent(RunFolder.name(of: simulation.name) ?? "simulation")
-            do {
-                try OutputWriter.write(
-                    [("summary.json", summary.json), ("weekly.csv", summary.weeklyCSV)],
-                    into: folder, protecting: [simulation.file] + simulation.inputFiles)
-            } catch {
-                throw CLIError.failure(String(describing: error))
+            let protected = [simulation.file] + simulation.inputFiles
+            if let indices {
+                let info = SimulationInfo(simulation)
+                let files = zip(indices, results).map { Shards.file(info, replication: $0, $1) }
+                try write(files, into: (folder as NSString).appendingPathComponent("replications"), protecting: protected)
+                print("\(simulation.name): replications \(indices.map { String($0 + 1) }.joined(separator: ", ")) written to \(folder)/replications")
+                continue
             }
+            let summary = SimulationSummary(simulation, results: results)
+            try write([("summary.json", summary.json), ("weekly.csv", summary.weeklyCSV)], into: folder, protecting: protected)
+            print(summary.text, terminator: "")
+            print("written: \(folder)/summary.json, weekly.csv")
+        }
+    }
+}
+
+func write(_ files: [(name: String, contents: String)], into folder: String, protecting inputs: [String]) throws {
+    do {
+        try OutputWriter.write(files, into: folder, protecting: inputs)
+    } catch {
+        throw CLIError.failure(String(describing: error))
+    }
+}
+
+/// `careplace simulate merge DIR… --out DIR`
+struct SimulateMergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Join the replications of shard runs into summary.json and weekly.csv, as one run would have written them."
+    )
+
+    @Argument(help: "The --out folders of the shard runs.")
+    var dirs: [String]
+
+    @Option(help: "Output folder; each simulation gets a folder of its own.")
+    var out = "careplace-sim"
+
+    func validate() throws {
+        if dirs.isEmpty { throw ValidationError("no folder given; expected the --out folders of shard runs") }
+    }
+
+    func run() throws {
+        let summaries: [SimulationSummary]
+        do {
+            summaries = try Shards.merge(dirs)
+        } catch {
+            throw CLIError.badInput(error.description)
+        }
+        for summary in summaries {
+            let folder = (out as NSString).appendingPathComponent(RunFolder.name(of: summary.simulation.name) ?? "simulation")
+            try write([("summary.json", summary.json), ("weekly.csv", summary.weeklyCSV)], into: folder, protecting: [])
             print(summary.text, terminator: "")
             print("written: \(folder)/summary.json, weekly.csv")
         }
