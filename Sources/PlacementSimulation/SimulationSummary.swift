@@ -104,7 +104,9 @@ public struct SimulationSummary: Sendable {
         return out
     }
 
-    private func jsonString(_ s: String) -> String {
+    func jsonString(_ s: String) -> String { Self.jsonString(s) }
+
+    static func jsonString(_ s: String) -> String {
         let data = (try? JSONEncoder().encode(s)) ?? Data("\"\"".utf8)
         return String(decoding: data, as: UTF8.self)
     }

@@ -44,6 +44,9 @@ struct SimulateRunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Run shard K of N (1-based): replications K, K+N, K+2N…", valueName: "K/N"))
     var shard: String?
 
+    @Flag(help: "Also compare the simulations with the first (the baseline): comparison.json, .md and .html in --out.")
+    var compare = false
+
     /// `--shard K/N` as numbers.
     var shardNumbers: (k: Int, n: Int)? {
         guard let shard else { return nil }
@@ -57,6 +60,8 @@ struct SimulateRunCommand: ParsableCommand {
         if let r = replications, !(1...10_000).contains(r) { throw ValidationError("--replications is \(r); expected 1 to 10000") }
         if let j = jobs, j < 1 { throw ValidationError("--jobs is \(j); expected at least 1") }
         if let shard, shardNumbers == nil { throw ValidationError("--shard is \(shard); expected K/N with 1 <= K <= N") }
+        if compare && files.count < 2 { throw ValidationError("--compare needs at least two simulation files; found \(files.count)") }
+        if compare && shard != nil { throw ValidationError("--compare and --shard exclude each other; compare after `careplace simulate merge`") }
     }
 
     func run() throws {
@@ -74,6 +79,7 @@ struct SimulateRunCommand: ParsableCommand {
         problems += RunFolder.problems(simulations.map { ($0.file, $0.name) }, kind: "simulation")
         if !problems.isEmpty { throw CLIError.badInput(problems.joined(separator: "\n")) }
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        var summaries: [SimulationSummary] = []
         for simulation in simulations {
             let indices = shardNumbers.map { Shards.indices(shard: $0.k, of: $0.n, total: simulation.replications) }
             let results: [ReplicationResult]
@@ -97,8 +103,20 @@ struct SimulateRunCommand: ParsableCommand {
             try write([("summary.json", summary.json), ("weekly.csv", summary.weeklyCSV)], into: folder, protecting: protected)
             print(summary.text, terminator: "")
             print("written: \(folder)/summary.json, weekly.csv")
+            summaries.append(summary)
         }
+        if compare { try writeComparison(summaries, into: out, protecting: simulations.flatMap { [$0.file] + $0.inputFiles }) }
     }
+}
+
+/// comparison.json, .md and .html of simulations, the first the baseline.
+func writeComparison(_ summaries: [SimulationSummary], into out: String, protecting inputs: [String]) throws {
+    let comparison = SimulationComparison(summaries)
+    try write(
+        [("comparison.json", comparison.json), ("comparison.md", comparison.markdown),
+         ("comparison.html", SimulationComparisonHTML(comparison).document)],
+        into: out, protecting: inputs)
+    print("written: \(out)/comparison.json, comparison.md, comparison.html")
 }
 
 func write(_ files: [(name: String, contents: String)], into folder: String, protecting inputs: [String]) throws {

@@ -1,0 +1,87 @@
+import Foundation
+import PlacementIO
+
+/// Simulations side by side (`simulate --compare`): per KPI each one's mean
+/// and interval, and its difference to the first (the baseline) from the
+/// paired replications (the same seed gives replication r the same children
+/// in both), with the interval of that difference.
+public struct SimulationComparison: Sendable {
+    public var summaries: [SimulationSummary]
+
+    public init(_ summaries: [SimulationSummary]) { self.summaries = summaries }
+
+    public struct Row: Sendable {
+        public var kpi: String
+        /// Per simulation (in order).
+        public var estimates: [Estimate?]
+        /// Per simulation after the baseline: the paired difference to the baseline.
+        public var differences: [Estimate?]
+    }
+
+    public var rows: [Row] {
+        guard let baseline = summaries.first else { return [] }
+        return baseline.kpis.enumerated().map { k, kpi in
+            let estimates = summaries.map { s in s.kpis.first { $0.name == kpi.name }?.estimate }
+            let differences = summaries.dropFirst().map { other -> Estimate? in
+                guard let j = other.results.first?.kpis.firstIndex(where: { $0.name == kpi.name }) else { return nil }
+                let pairs = zip(baseline.results, other.results).compactMap { a, b -> Double? in
+                    guard let x = a.kpis[k].value, let y = b.kpis[j].value else { return nil }
+                    return y - x
+                }
+                return Estimate(pairs)
+            }
+            return Row(kpi: kpi.name, estimates: estimates, differences: differences)
+        }
+    }
+
+    static func number(_ x: Double) -> String { PlanReport.fixed(PlanReport.rounded(x), 6) }
+
+    static func json(_ e: Estimate?) -> String {
+        guard let e else { return "null" }
+        let ci = e.ci95.map { "[\(number($0.lowerBound)), \(number($0.upperBound))]" } ?? "null"
+        return "{ \"mean\": \(number(e.mean)), \"ci95\": \(ci), \"sd\": \(number(e.sd)), \"replications\": \(e.count) }"
+    }
+
+    public var json: String {
+        let names = summaries.map { SimulationSummary.jsonString($0.simulation.name) }
+        var lines = ["{", "  \"baseline\": \(names.first ?? "null"),", "  \"simulations\": [\(names.joined(separator: ", "))],", "  \"kpis\": ["]
+        let items = rows.map { row -> String in
+            let values = zip(summaries, row.estimates).map { "{ \"simulation\": \(SimulationSummary.jsonString($0.simulation.name)), \"estimate\": \(Self.json($1)) }" }
+            let diffs = zip(summaries.dropFirst(), row.differences).map {
+                "{ \"simulation\": \(SimulationSummary.jsonString($0.simulation.name)), \"differenceToBaseline\": \(Self.json($1)) }"
+            }
+            return "    { \"kpi\": \(SimulationSummary.jsonString(row.kpi)),\n      \"values\": [\(values.joined(separator: ", "))],\n      \"differences\": [\(diffs.joined(separator: ", "))] }"
+        }
+        lines.append(items.joined(separator: ",\n"))
+        lines += ["  ]", "}"]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A difference in plain words: its size, its interval, and whether the
+    /// interval leaves no doubt about its sign.
+    public static func words(_ d: Estimate?) -> String {
+        guard let d else { return "-" }
+        func signed(_ x: Double) -> String { (x >= 0 ? "+" : "") + String(format: "%.2f", x) }
+        guard let ci = d.ci95 else { return signed(d.mean) }
+        let verdict = ci.lowerBound > 0 ? "higher" : ci.upperBound < 0 ? "lower" : "no clear difference"
+        return "\(signed(d.mean)) (95% CI \(signed(ci.lowerBound)) to \(signed(ci.upperBound)); \(verdict))"
+    }
+
+    static func cell(_ e: Estimate?) -> String {
+        guard let e else { return "-" }
+        return String(format: "%.2f", e.mean) + (e.ci95.map { String(format: " (%.2f–%.2f)", $0.lowerBound, $0.upperBound) } ?? "")
+    }
+
+    public var markdown: String {
+        let names = summaries.map(\.simulation.name)
+        var out = "# Simulations compared\n\nBaseline: \(names.first ?? "-"). Means over the replications with their 95% intervals; "
+            + "differences are paired (replication r of each simulation sees the same children arrive).\n\n"
+        out += "| KPI | " + names.joined(separator: " | ") + " | " + names.dropFirst().map { "\($0) − baseline" }.joined(separator: " | ") + " |\n"
+        out += "|" + String(repeating: " --- |", count: 1 + names.count + max(0, names.count - 1)) + "\n"
+        for row in rows {
+            out += "| \(row.kpi) | " + row.estimates.map(Self.cell).joined(separator: " | ")
+                + (row.differences.isEmpty ? "" : " | " + row.differences.map(Self.words).joined(separator: " | ")) + " |\n"
+        }
+        return out
+    }
+}
