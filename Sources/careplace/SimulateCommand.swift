@@ -47,6 +47,12 @@ struct SimulateRunCommand: ParsableCommand {
     @Flag(help: "Also compare the simulations with the first (the baseline): comparison.json, .md and .html in --out.")
     var compare = false
 
+    @Option(help: "Add replications until the 95% interval of waitDaysMean is within this share of its mean (e.g. 0.05).")
+    var precision: Double?
+
+    @Option(name: .customLong("max-replications"), help: "With --precision: at most this many replications.")
+    var maxReplications = 1_000
+
     /// `--shard K/N` as numbers.
     var shardNumbers: (k: Int, n: Int)? {
         guard let shard else { return nil }
@@ -62,6 +68,9 @@ struct SimulateRunCommand: ParsableCommand {
         if let shard, shardNumbers == nil { throw ValidationError("--shard is \(shard); expected K/N with 1 <= K <= N") }
         if compare && files.count < 2 { throw ValidationError("--compare needs at least two simulation files; found \(files.count)") }
         if compare && shard != nil { throw ValidationError("--compare and --shard exclude each other; compare after `careplace simulate merge`") }
+        if let p = precision, !(p > 0 && p < 1) { throw ValidationError("--precision is \(p); expected a share between 0 and 1, e.g. 0.05") }
+        if precision != nil && shard != nil { throw ValidationError("--precision and --shard exclude each other: the number of replications is decided in order") }
+        if !(1...10_000).contains(maxReplications) { throw ValidationError("--max-replications is \(maxReplications); expected 1 to 10000") }
     }
 
     func run() throws {
@@ -82,14 +91,8 @@ struct SimulateRunCommand: ParsableCommand {
         var summaries: [SimulationSummary] = []
         for simulation in simulations {
             let indices = shardNumbers.map { Shards.indices(shard: $0.k, of: $0.n, total: simulation.replications) }
-            let results: [ReplicationResult]
-            do {
-                results = try SimulationRunner.run(simulation, planner: Planner(solver: GLPKSolver()), jobs: jobs, replications: indices)
-            } catch let error as InfeasiblePlanError {
-                throw CLIError(message: "simulation \(simulation.name): \(error.description)", exitCode: CLIError.infeasibleCode)
-            } catch {
-                throw CLIError.failure("simulation \(simulation.name): \(error)")
-            }
+            var simulation = simulation
+            let results = try run(&simulation, jobs: jobs, indices: indices)
             let folder = (out as NSString).appendingPathComponent(RunFolder.name(of: simulation.name) ?? "simulation")
             let protected = [simulation.file] + simulation.inputFiles
             if let indices {
@@ -106,6 +109,49 @@ struct SimulateRunCommand: ParsableCommand {
             summaries.append(summary)
         }
         if compare { try writeComparison(summaries, into: out, protecting: simulations.flatMap { [$0.file] + $0.inputFiles }) }
+    }
+}
+
+extension SimulateRunCommand {
+    /// The replications (to --precision when asked; the simulation then
+    /// has as many as were needed), with progress on stderr when it is a terminal.
+    func run(_ simulation: inout Simulation, jobs: Int, indices: [Int]?) throws -> [ReplicationResult] {
+        let planner = Planner(solver: GLPKSolver())
+        let progress = isatty(STDERR_FILENO) == 1 ? ProgressLine(simulation.name).report : nil
+        let endLine = { if progress != nil { FileHandle.standardError.write(Data("\n".utf8)) } }
+        do {
+            guard let precision else {
+                defer { endLine() }
+                return try SimulationRunner.run(simulation, planner: planner, jobs: jobs, replications: indices, progress: progress)
+            }
+            let cap = max(maxReplications, simulation.replications)
+            let (results, met) = try SimulationRunner.runToPrecision(
+                simulation, planner: planner, jobs: jobs, precision: precision, cap: cap, progress: progress)
+            endLine()
+            simulation.replications = results.count
+            let outcome = met ? "met after \(results.count) replications" : "not met after \(results.count) replications (--max-replications)"
+            FileHandle.standardError.write(Data("\(simulation.name): precision \(precision) of the mean wait \(outcome)\n".utf8))
+            return results
+        } catch let error as InfeasiblePlanError {
+            throw CLIError(message: "simulation \(simulation.name): \(error.description)", exitCode: CLIError.infeasibleCode)
+        } catch {
+            throw CLIError.failure("simulation \(simulation.name): \(error)")
+        }
+    }
+}
+
+/// "name: 7/20 replications, about 1 min left" on one line of a terminal.
+final class ProgressLine: Sendable {
+    let name: String
+    let start = ContinuousClock.now
+
+    init(_ name: String) { self.name = name }
+
+    @Sendable func report(done: Int, total: Int) {
+        let elapsed = (ContinuousClock.now - start).components.seconds
+        let left = done > 0 ? Int(Double(elapsed) / Double(done) * Double(total - done)) : 0
+        let time = left >= 120 ? "about \(left / 60) min left" : "about \(left) s left"
+        FileHandle.standardError.write(Data("\r\(name): \(done)/\(total) replications, \(time)   ".utf8))
     }
 }
 

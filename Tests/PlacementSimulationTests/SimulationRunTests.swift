@@ -52,6 +52,21 @@ struct SimulationRunTests {
         #expect(blocked.contains { $0 > 0 }, "children waiting in their place for a next step")
     }
 
+    @Test("--precision: replications are added until the mean wait's interval is narrow enough, the same number on one core or two")
+    func precision() throws {
+        var s = Self.small()
+        s.replications = 3
+        let planner = Planner(solver: GLPKSolver())
+        let one = try SimulationRunner.runToPrecision(s, planner: planner, jobs: 1, precision: 0.15, cap: 60)
+        let two = try SimulationRunner.runToPrecision(s, planner: planner, jobs: 2, precision: 0.15, cap: 60)
+        #expect(one.met && two.met)
+        #expect(one.results.count == two.results.count && one.results.count > 3)
+        #expect(SimulationRunner.meets(one.results, 0.15))
+        #expect(!SimulationRunner.meets(Array(one.results.dropLast()), 0.15), "the first n that meets it")
+        let capped = try SimulationRunner.runToPrecision(s, planner: planner, jobs: 2, precision: 0.001, cap: 6)
+        #expect(!capped.met && capped.results.count == 6)
+    }
+
     @Test("Student t: the table and the expansion meet at 30 degrees of freedom; estimates of known values")
     func statistics() throws {
         #expect(abs(Estimate.t975(degreesOfFreedom: 31) - 2.039513) < 1e-4)
