@@ -45,6 +45,7 @@ extension Replication {
     }
 
     mutating func start(_ waiter: Waiter, _ candidate: Candidate, on d: Int) {
+        assert(waiter.ready <= d, "a child starts before it is ready")
         var child = waiter.child
         let service = simulation.input.landscape.services[candidate.serviceIndex]
         let stay = simulation.stay(candidate.careType)

@@ -75,7 +75,10 @@ struct Replication {
             if d > 0 { arrive(on: d) }
             release(on: d)
             if d % simulation.replanEveryDays == 0 { try plan(on: d) }
-            tally.endOfDay(d, places: places, waiting: waiting.count, landscape: simulation.input.landscape)
+            tally.endOfDay(d, places: places, waiting: waiting, landscape: simulation.input.landscape)
+            #if DEBUG
+            checkInvariants()
+            #endif
         }
         return tally.result(waitingAtEnd: waiting.count)
     }
@@ -132,6 +135,26 @@ struct Replication {
                     places[s].remove(at: k)
                 }
             }
+        }
+    }
+
+    /// What must hold every day (checked in debug builds, so in the tests):
+    /// no child in two places, nor both waiting and placed unless it waits
+    /// in its place for a next step; no place over-full by a start.
+    func checkInvariants() {
+        var placed: [Int: Bool] = [:]  // serial -> blocked
+        for (s, occupants) in places.enumerated() {
+            let started = occupants.filter { $0.child != nil }.count
+            assert(started <= max(0, simulation.input.landscape.services[s].capacity), "service \(s) over-full on day \(today)")
+            for o in occupants {
+                guard let serial = o.child?.serial else { continue }
+                assert(placed[serial] == nil, "child S\(serial) in two places on day \(today)")
+                placed[serial] = o.blocked
+            }
+        }
+        for w in waiting {
+            assert(placed[w.child.serial].map { $0 && w.blockedAt != nil } ?? true, "child S\(w.child.serial) waits and is placed on day \(today)")
+            assert(w.ready <= today || w.child.serial < simulation.input.cases.count, "child S\(w.child.serial) waits before it arrived")
         }
     }
 

@@ -20,7 +20,8 @@ public enum Shards {
             kpis: result.kpis.map { Record.KPI(name: $0.name, value: $0.value.map { "\($0)" }) },
             weeks: result.weeks.map { w in
                 Record.Week(
-                    week: w.week, waiting: w.waiting, started: w.started, waitDaysMean: w.waitDaysMean.map { "\($0)" },
+                    week: w.week, waiting: w.waiting, longestWaitDays: w.longestWaitDays, started: w.started,
+                    waitDaysMean: w.waitDaysMean.map { "\($0)" },
                     blockedPlaceDays: w.blockedPlaceDays, occupancy: w.occupancy.map { $0.map { "\($0)" } })
             })
         let encoder = JSONEncoder()
@@ -87,7 +88,7 @@ public enum Shards {
     struct Record: Codable {
         struct KPI: Codable { var name: String; var value: String? }
         struct Week: Codable {
-            var week, waiting, started: Int
+            var week, waiting, longestWaitDays, started: Int
             var waitDaysMean: String?
             var blockedPlaceDays: Int
             var occupancy: [String?]
@@ -110,7 +111,8 @@ public enum Shards {
                 var occupancy: [Double?] = []
                 for o in w.occupancy { occupancy.append(try number(o)) }
                 rows.append(WeekRow(
-                    week: w.week, waiting: w.waiting, started: w.started, waitDaysMean: try number(w.waitDaysMean),
+                    week: w.week, waiting: w.waiting, longestWaitDays: w.longestWaitDays, started: w.started,
+                    waitDaysMean: try number(w.waitDaysMean),
                     blockedPlaceDays: w.blockedPlaceDays, occupancy: occupancy))
             }
             return ReplicationResult(kpis: kpiValues, weeks: rows, arrivals: arrivals, plans: plans, plansAtTimeLimit: plansAtTimeLimit)

@@ -145,7 +145,7 @@ public enum SimulationReader {
         if let c = m["cv"] {
             if distribution != .lognormal {
                 doc.problem(c, "\(path).cv", "is given for a \(distribution.rawValue) stay; expected cv only with lognormal")
-            } else if let v = doc.double(c, "\(path).cv", expected: "a coefficient of variation 0..10", { $0 >= 0 && $0 <= 10 }) {
+            } else if let v = doc.double(c, "\(path).cv", expected: "a coefficient of variation above 0, at most 10", { $0 > 0 && $0 <= 10 }) {
                 cv = v
             }
         } else if distribution == .lognormal {

@@ -76,11 +76,11 @@ public struct SimulationSummary: Sendable {
 
     public var weeklyCSV: String {
         let types = simulation.careTypes
-        var rows = [(["replication", "week", "waiting", "started", "waitDaysMean", "blockedPlaceDays"] + types.map { "occupancy.\($0)" })
+        var rows = [(["replication", "week", "waiting", "longestWaitDays", "started", "waitDaysMean", "blockedPlaceDays"] + types.map { "occupancy.\($0)" })
             .map(PlanReport.csvField).joined(separator: ",")]
         for (r, result) in results.enumerated() {
             for w in result.weeks {
-                let fields = [String(r + 1), String(w.week), String(w.waiting), String(w.started),
+                let fields = [String(r + 1), String(w.week), String(w.waiting), String(w.longestWaitDays), String(w.started),
                               w.waitDaysMean.map { Self.number($0) } ?? "", String(w.blockedPlaceDays)]
                     + w.occupancy.map { $0.map { Self.number($0) } ?? "" }
                 rows.append(fields.joined(separator: ","))

@@ -6,6 +6,8 @@ public struct WeekRow: Sendable, Hashable {
     public var week: Int
     /// Children waiting at the end of the week.
     public var waiting: Int
+    /// The longest wait so far (days since ready) of those waiting at the end of the week.
+    public var longestWaitDays: Int
     public var started: Int
     /// Mean wait (days from ready to start) of the children who started; nil when none did.
     public var waitDaysMean: Double?
@@ -36,7 +38,7 @@ struct Tally {
     var waitingDays = 0
     var used: [Double], capacity: [Double]
     var rows: [WeekRow] = []
-    var week = WeekRow(week: 1, waiting: 0, started: 0, waitDaysMean: nil, blockedPlaceDays: 0, occupancy: [])
+    var week = WeekRow(week: 1, waiting: 0, longestWaitDays: 0, started: 0, waitDaysMean: nil, blockedPlaceDays: 0, occupancy: [])
     var weekWaits = 0, weekUsed: [Double], weekCapacity: [Double]
 
     init(_ simulation: Simulation) {
@@ -64,9 +66,9 @@ struct Tally {
         weekWaits += wait
     }
 
-    mutating func endOfDay(_ d: Int, places: [[Occupant]], waiting: Int, landscape: Landscape) {
+    mutating func endOfDay(_ d: Int, places: [[Occupant]], waiting: [Waiter], landscape: Landscape) {
         guard d >= first else { return }
-        waitingDays += waiting
+        waitingDays += waiting.count
         for (s, occupants) in places.enumerated() {
             let cap = Double(max(0, landscape.services[s].capacity))
             let inUse = min(Double(occupants.count), cap)
@@ -79,7 +81,8 @@ struct Tally {
             }
         }
         guard (d - first + 1) % 7 == 0 else { return }
-        week.waiting = waiting
+        week.waiting = waiting.count
+        week.longestWaitDays = waiting.reduce(0) { max($0, d - $1.ready) }
         week.waitDaysMean = week.started > 0 ? Double(weekWaits) / Double(week.started) : nil
         week.occupancy = zip(weekUsed, weekCapacity).map { $1 > 0 ? $0 / $1 : nil }
         rows.append(week)
@@ -89,7 +92,7 @@ struct Tally {
             weekUsed[t] = 0
             weekCapacity[t] = 0
         }
-        week = WeekRow(week: rows.count + 1, waiting: 0, started: 0, waitDaysMean: nil, blockedPlaceDays: 0, occupancy: [])
+        week = WeekRow(week: rows.count + 1, waiting: 0, longestWaitDays: 0, started: 0, waitDaysMean: nil, blockedPlaceDays: 0, occupancy: [])
         weekWaits = 0
     }
 

@@ -104,3 +104,24 @@ struct CostModelTests {
         #expect(model.waitDays(c, release: Fixture.planning + 3) == 3)
     }
 }
+
+@Suite("Rule: waiting time counts (agingDays)")
+struct AgingTests {
+    @Test("off by default; with agingDays 90, 45 days waited raise urgency by half: wait and unplaced cost alike")
+    func aging() {
+        var landscape = Fixture.landscape()
+        var c = Fixture.child("C1")
+        c.urgency = .high
+        c.readyDate = Fixture.planning + -45
+        #expect(CostModel(landscape: landscape).urgencyFactor(c) == 2)
+        landscape.weights.agingDays = 90
+        let model = CostModel(landscape: landscape)
+        #expect(model.urgencyFactor(c) == 3)
+        #expect(model.unplacedCost(c) == 3_000)
+        #expect(model.waitWeight(c) == 6)
+        c.readyDate = Fixture.planning + 10  // not yet ready: nothing waited
+        #expect(model.urgencyFactor(c) == 2)
+        c.readyDate = nil
+        #expect(model.urgencyFactor(c) == 2, "no ready date: waiting from today")
+    }
+}

@@ -49,12 +49,27 @@ struct QueueingTheoryTests {
         #expect(abs(theory - 15.14) < 0.05)
         // whole days: a wait runs from the day of arrival to the day of start,
         // and a place is free from the day its stay ends
-        for (kpi, expected, slack) in [("waitDaysMean", theory, 0.75), ("waitingMean", lambda * theory, 0.75 * lambda)] {
+        // and the places in use: λ·E[stay]/c (Little's law for the places)
+        for (kpi, expected, slack) in [
+            ("waitDaysMean", theory, 0.75), ("waitingMean", lambda * theory, 0.75 * lambda), ("occupancy.home", lambda * 20 / 3, 0.01),
+        ] {
             let e = try Self.estimate(summary, kpi)
             let standardError = e.sd / Double(e.count).squareRoot()
             #expect(abs(e.mean - expected) <= 3 * standardError + slack, "\(kpi): simulated \(e.mean) ± \(standardError), Erlang C \(expected)")
             #expect(standardError < 0.1 * expected, "\(kpi): enough replications to say something")
         }
+    }
+
+    @Test("ample places (M/G/∞) with lognormal stays: nobody waits, and the places in use average λ·E[stay]")
+    func ampleCapacity() throws {
+        var simulation = Self.queue(places: 100, perDay: 1, meanStay: 20, weeks: 300, replications: 4)
+        simulation.defaultStay = .init(meanDays: 20, cv: 0.8, distribution: .lognormal)
+        let results = try SimulationRunner.run(simulation, planner: Planner(solver: GLPKSolver()), jobs: 2)
+        let summary = SimulationSummary(simulation, results: results)
+        #expect(try Self.estimate(summary, "waitDaysMean").mean == 0)
+        let occupancy = try Self.estimate(summary, "occupancy.home")
+        // a stay of x days is max(1, round(x)) days: within a few hundredths of a day of 20 on average
+        #expect(abs(occupancy.mean * 100 - 20) < 0.6, "places in use \(occupancy.mean * 100), λ·E[stay] 20")
     }
 
     @Test("Little's law: the mean waiting list equals starts per day times the mean wait")

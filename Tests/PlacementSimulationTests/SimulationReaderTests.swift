@@ -48,6 +48,7 @@ struct SimulationReaderTests {
             stays:
               default: { meanDays: 100, distribution: exponential, cv: 0.5 }
               secure: { meanDays: 200 }
+              fact: { meanDays: 100, cv: 0 }
             stepDown:
               - { from: secure, share: 1.5, to: [family-home] }
             """)
@@ -59,7 +60,7 @@ struct SimulationReaderTests {
             for expected in [
                 "weeks", "a whole number of weeks 1..520", "replanEveryDays", "unknown key \"colour\"",
                 "arrivals.perWeek", "stays.default.cv", "expected cv only with lognormal",
-                "stays.secure.cv", "stepDown[0].share", "a share 0..1",
+                "stays.secure.cv", "stepDown[0].share", "a share 0..1", "stays.fact.cv", "above 0",
             ] {
                 #expect(text.contains(expected), "\(expected) in \(text)")
             }

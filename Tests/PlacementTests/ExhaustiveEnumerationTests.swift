@@ -24,6 +24,9 @@ struct ExhaustiveEnumerationTests {
         l.weights.outsideNetwork = Double(r.int(0...40))
         l.weights.perWaitDay = r.double(0...3)
         l.weights.unplaced = Double(r.int(50...400))
+        // waiting time counts in some (a stream of its own: the rest of the instance stays)
+        var aging = SplitMix64(seed: seed, stream: 99)
+        if aging.chance(0.4) { l.weights.agingDays = aging.double(5...120) }
         l.careTypes = ["a", "b", "c"].map { CareType(id: CareTypeID($0), name: $0) }
         l.networks = [Network(id: "n1", name: "n1"), Network(id: "n2", name: "n2")]
         l.regions = [Region(id: "r1", name: "r1", network: "n1"), Region(id: "r2", name: "r2", network: "n2")]
@@ -127,7 +130,10 @@ struct ExhaustiveEnumerationTests {
         var options: [[Option]] = []
         var unplaced: [Double] = []
         for c in input.cases {
-            let u = l.weights.urgency[c.urgency] ?? 1
+            var u = l.weights.urgency[c.urgency] ?? 1
+            if l.weights.agingDays > 0, let readyDate = c.readyDate {
+                u *= 1 + Double(max(0, planning - readyDate)) / l.weights.agingDays
+            }
             unplaced.append(c.pinnedService == nil ? l.weights.unplaced * u : .infinity)
             let ready = max(c.readyDate ?? planning, planning)
             var list: [Option] = []

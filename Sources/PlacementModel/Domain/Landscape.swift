@@ -135,6 +135,9 @@ public struct Weights: Hashable, Sendable {
     public var outsideNetwork: Double = 30.0
     public var unplaced: Double = 1000.0
     public var urgency: [Urgency: Double] = [.crisis: 4.0, .high: 2.0, .normal: 1.0]
+    /// Days already waited raise a case's urgency factor by waited/agingDays
+    /// (SPEC §3); 0 (the default) is off.
+    public var agingDays: Double = 0
 
     public init() {}
 
@@ -152,6 +155,8 @@ public struct Weights: Hashable, Sendable {
     public struct Entry: Sendable {
         public let key: String
         public let keyPath: any WritableKeyPath<Weights, Double> & Sendable
+        /// Off at 0, and then not written (`agingDays`).
+        public var optional = false
 
         /// The key's parts: `urgency.crisis` is ("urgency", "crisis"); `perKm` is ("perKm", nil).
         public var parts: (group: String, member: String?) {
@@ -168,7 +173,9 @@ public struct Weights: Hashable, Sendable {
         Entry(key: "residential", keyPath: \.residential),
         Entry(key: "outsideNetwork", keyPath: \.outsideNetwork),
         Entry(key: "unplaced", keyPath: \.unplaced),
-    ] + Urgency.allCases.map { u in Entry(key: "urgency.\(u.rawValue)", keyPath: \.[urgency: u]) }
+    ] + Urgency.allCases.map { u in Entry(key: "urgency.\(u.rawValue)", keyPath: \.[urgency: u]) } + [
+        Entry(key: "agingDays", keyPath: \.agingDays, optional: true),
+    ]
 
     public static func entry(_ key: String) -> Entry? { table.first { $0.key == key } }
 
@@ -185,8 +192,10 @@ public struct Weights: Hashable, Sendable {
     /// Every weight as YAML, one (top-level key, value) per group: a number,
     /// or a flow mapping for a nested group (`{ crisis: 4.0, high: 2.0, normal: 1.0 }`).
     public var yamlGroups: [(key: String, value: String)] {
-        Self.groups.map { group, entries in
-            let values = entries.map { e in (e.parts.member, self[keyPath: e.keyPath].description) }
+        Self.groups.compactMap { group, entries in
+            let shown = entries.filter { !$0.optional || self[keyPath: $0.keyPath] != 0 }
+            guard !shown.isEmpty else { return nil }
+            let values = shown.map { e in (e.parts.member, self[keyPath: e.keyPath].description) }
             if values.count == 1, values[0].0 == nil { return (group, values[0].1) }
             return (group, "{ " + values.map { "\($0.0 ?? ""): \($0.1)" }.joined(separator: ", ") + " }")
         }

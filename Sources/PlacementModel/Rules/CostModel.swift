@@ -31,8 +31,14 @@ public struct CostModel: Sendable {
 
     public func startDate(_ c: Case, release: Day) -> Day { max(release, ready(c)) }
 
-    /// u(c): the urgency factor.
-    public func urgencyFactor(_ c: Case) -> Double { weights.factor(c.urgency) }
+    /// u(c): the urgency factor, raised by the days already waited when
+    /// `agingDays` is set: urgency × (1 + waited/agingDays), waited =
+    /// max(0, planningDate − readyDate).
+    public func urgencyFactor(_ c: Case) -> Double {
+        let u = weights.factor(c.urgency)
+        guard weights.agingDays > 0, let ready = c.readyDate else { return u }
+        return u * (1 + Double(max(0, planningDate - ready)) / weights.agingDays)
+    }
 
     /// perWaitDay·u(c): the cost of one day of waiting for c.
     public func waitWeight(_ c: Case) -> Double { weights.perWaitDay * urgencyFactor(c) }
