@@ -31,6 +31,7 @@ let package = Package(
         benchmark("SolverBenchmarks", using: ["LinearProgramming", "GLPK"]),
         benchmark("PlacementBenchmarks", using: ["PlacementModel", "Placement", "PlacementIO", "DutchLandscape", "GLPK"]),
         benchmark("ScenarioBenchmarks", using: ["PlacementModel", "Placement", "PlacementIO", "PlacementScenarios", "GLPK"]),
+        benchmark("SimulationBenchmarks", using: ["Placement", "PlacementScenarios", "PlacementSimulation", "GLPK"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -23,7 +23,7 @@ struct SimulationReaderTests {
         let base = try SimulationReader.read(Self.scenarios.appendingPathComponent("simulations/baseline-year.yaml").path)
         let closed = try SimulationReader.read(Self.scenarios.appendingPathComponent("simulations/close-secure-zuidlaren-year.yaml").path)
         #expect(base.weeks == 52 && base.warmUpWeeks == 8 && base.replications == 20)
-        #expect(base.stay("secure").meanDays == 210 && base.stay("fact").distribution == .exponential)
+        #expect(base.stay("secure").meanDays == 175 && base.stay("fact").distribution == .exponential)
         #expect(base.stay("eating-disorder") == base.defaultStay)
         #expect(base.stepDown.first?.to == ["family-home", "intensive-home"])
         #expect(base.input.cases.count == closed.input.cases.count)
