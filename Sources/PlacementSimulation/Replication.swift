@@ -45,6 +45,7 @@ struct Replication {
     var arrivals: SplitMix64
     var profiles: SplitMix64
     let profilePool: ProfilePool
+    let distance: DistanceRule
     var tally: Tally
 
     init(_ simulation: Simulation, replication: Int, planner: Planner) {
@@ -62,6 +63,7 @@ struct Replication {
         arrivals = streams.stream(.arrivals)
         profiles = streams.stream(.profiles)
         profilePool = ProfilePool(simulation)
+        distance = DistanceRule(landscape: landscape)
         tally = Tally(simulation)
         for c in simulation.input.cases {
             let ready = c.readyDate.map { max(0, $0 - day0) } ?? 0
@@ -96,12 +98,19 @@ struct Replication {
     mutating func join(_ waiter: Waiter) {
         var w = waiter
         w.child.profile.readyDate = day0 + waiter.ready
-        let alone = PlacementProblem(landscape: simulation.input.landscape, cases: [w.child.profile], roomForOneMore: true)
-        if alone.pairRanges[0].isEmpty {
+        if !fits(w.child.profile) {
             tally.noFittingService(on: today)
             if let s = waiter.blockedAt { unblock(w.child.serial, at: s) }
         } else {
             waiting.append(w)
+        }
+    }
+
+    /// Whether some service of the landscape may help c (SPEC §3's rules, whatever its places).
+    func fits(_ c: Case) -> Bool {
+        let landscape = simulation.input.landscape
+        return landscape.services.contains { s in
+            CompatibilityRule.check(c, s, distanceKm: distance.km(from: c, to: s), outsideNetworkBanned: landscape.bansPlacement(of: c, at: s)) == nil
         }
     }
 
