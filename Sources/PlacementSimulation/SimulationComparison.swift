@@ -61,7 +61,14 @@ public struct SimulationComparison: Sendable {
     /// interval leaves no doubt about its sign.
     public static func words(_ d: Estimate?) -> String {
         guard let d else { return "-" }
-        func signed(_ x: Double) -> String { (x >= 0 ? "+" : "") + String(format: "%.2f", x) }
+        // enough decimals to show the interval's width (2 at least, 6 at most)
+        let width = d.ci95.map { $0.upperBound - $0.lowerBound } ?? 0
+        let decimals = width > 0 ? min(6, max(2, Int((-log10(width)).rounded(.up)) + 1)) : 2
+        func signed(_ x: Double) -> String {
+            var text = String(format: "%.\(decimals)f", x)
+            if text.hasPrefix("-"), Double(text) == 0 { text.removeFirst() }  // no "-0.00"
+            return text.hasPrefix("-") ? text : "+" + text
+        }
         guard let ci = d.ci95 else { return signed(d.mean) }
         let verdict = ci.lowerBound > 0 ? "higher" : ci.upperBound < 0 ? "lower" : "no clear difference"
         return "\(signed(d.mean)) (95% CI \(signed(ci.lowerBound)) to \(signed(ci.upperBound)); \(verdict))"

@@ -35,4 +35,13 @@ struct SimulationComparisonTests {
         #expect(page.contains("<polygon") && page.contains("<polyline") && page.contains("more places"))
         #expect(!page.contains("http://") && !page.contains("https://"), "self-contained")
     }
+
+    @Test("differences in words: enough decimals for the interval, a sign, and a verdict only the interval supports")
+    func words() {
+        #expect(SimulationComparison.words(Estimate([0.0031, 0.0042, 0.0035, 0.0038])) == "+0.0036 (95% CI +0.0029 to +0.0044; higher)")
+        #expect(SimulationComparison.words(Estimate([-1.2, 0.9, 0.1])) == "-0.07 (95% CI -2.70 to +2.57; no clear difference)")
+        #expect(SimulationComparison.words(Estimate([0, 0, 0])) == "+0.00 (95% CI +0.00 to +0.00; no clear difference)")
+        #expect(SimulationComparison.words(Estimate([-4.1, -3.9])) == "-4.00 (95% CI -5.27 to -2.73; lower)")
+        #expect(SimulationComparison.words(nil) == "-")
+    }
 }
