@@ -63,12 +63,15 @@ extension Replication {
 /// services. A network's profiles are drawn in proportion to its multiplier.
 struct ProfilePool: Sendable {
     let profiles: [Case]
+    /// The day-0 list's ids, which new children's ids must avoid.
+    let inputIDs: Set<CaseID>
     let cumulative: [Double]
     let ratePerDay: Double
 
     init(_ simulation: Simulation) {
         let landscape = simulation.input.landscape
         let networkOf = landscape.networkOfRegion
+        inputIDs = Set(simulation.input.cases.map(\.id))
         profiles = simulation.input.cases.map { c in
             var p = Case(id: c.id, home: c.home, region: c.region, age: c.age, needs: c.needs)
             p.sex = c.sex
@@ -86,7 +89,7 @@ struct ProfilePool: Sendable {
         ratePerDay = profiles.isEmpty ? 0 : simulation.arrivals.perWeek / 7 * sum / Double(profiles.count)
     }
 
-    /// A profile, its home moved up to 3 km each way.
+    /// A profile, its home moved up to 3 km north or south and east or west.
     func draw(_ rng: inout SplitMix64) -> Case? {
         guard !profiles.isEmpty, (cumulative.last ?? 0) > 0 else { return nil }
         var p = profiles[rng.index(cumulative: cumulative)]

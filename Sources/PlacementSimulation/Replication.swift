@@ -66,8 +66,9 @@ struct Replication {
         distance = DistanceRule(landscape: landscape)
         tally = Tally(simulation)
         for c in simulation.input.cases {
-            let ready = c.readyDate.map { max(0, $0 - day0) } ?? 0
-            join(Waiter(child: newChild(c), ready: ready, blockedAt: nil))
+            // ready before day 0: those days were waited too (and count for agingDays)
+            let ready = c.readyDate.map { $0 - day0 } ?? 0
+            join(Waiter(child: newChild(c, keepingID: true), ready: ready, blockedAt: nil))
         }
     }
 
@@ -85,11 +86,18 @@ struct Replication {
         return tally.result(waitingAtEnd: waiting.count)
     }
 
-    mutating func newChild(_ profile: Case) -> Child {
+    /// A child of the simulation: the day-0 list's keep their ids (their
+    /// conflicts and matrix distances name them); new ones get `new-<serial>`,
+    /// primed until no input id has it.
+    mutating func newChild(_ profile: Case, keepingID: Bool = false) -> Child {
         let serial = nextSerial
         nextSerial += 1
         var c = profile
-        c.id = CaseID("S\(serial)")
+        if !keepingID {
+            var id = "new-\(serial)"
+            while profilePool.inputIDs.contains(CaseID(id)) { id += "'" }
+            c.id = CaseID(id)
+        }
         return Child(serial: serial, profile: c, stays: streams.child(serial, .stays), stepDowns: streams.child(serial, .stepDowns))
     }
 
@@ -135,7 +143,7 @@ struct Replication {
                    let step = simulation.stepDown.first(where: { $0.from == type }), child.stepDowns.chance(step.share) {
                     places[s][k].blocked = true
                     places[s][k].ends = .max
-                    child.profile.needs = step.to
+                    child.profile = nextStep(child.profile, step)
                     places[s][k].child = child
                     let before = places[s].count
                     join(Waiter(child: child, ready: d, blockedAt: s))
@@ -145,6 +153,23 @@ struct Replication {
                 }
             }
         }
+    }
+
+    /// The child as it waits for its next step: the step's care types; secure
+    /// only if none of them is offered outside secure care; help at home
+    /// possible (the point of stepping down); no pin, siblings or conflicts
+    /// (those were about the first placement).
+    func nextStep(_ profile: Case, _ step: Simulation.StepDown) -> Case {
+        var c = profile
+        let services = simulation.input.landscape.services
+        c.needs = step.to
+        c.requiresSecure = !services.contains { !$0.secure && $0.careTypes.contains(where: step.to.contains) }
+        c.homeBasedPossible = true
+        c.pinnedService = nil
+        c.siblingGroup = nil
+        c.conflictsWith = []
+        c.forbiddenServices = []
+        return c
     }
 
     /// What must hold every day (checked in debug builds, so in the tests):

@@ -73,7 +73,14 @@ public enum SimulationReader {
         for key in s.arrivals.byNetwork.keys.sorted(by: { $0.rawValue < $1.rawValue }) where !networks.contains(key) {
             doc.problem(top["arrivals"], "arrivals.byNetwork.\(key)", "found \(shown(key.rawValue)); expected a network of the landscape")
         }
+        if s.arrivals.perWeek > 0 && s.input.cases.isEmpty {
+            doc.problem(top["arrivals"], "arrivals.perWeek", "found \(s.arrivals.perWeek) with an empty waiting list; expected children on day 0 to draw new ones from")
+        }
+        var seen: Set<CareTypeID> = []
         for (k, step) in s.stepDown.enumerated() {
+            if !seen.insert(step.from).inserted {
+                doc.problem(top["stepDown"], "stepDown[\(k)].from", "found \(shown(step.from.rawValue)) again; expected one step-down per care type")
+            }
             for type in [step.from] + step.to where !careTypes.contains(type) {
                 doc.problem(top["stepDown"], "stepDown[\(k)]", "found \(shown(type.rawValue)); expected a care type of the landscape")
             }

@@ -86,6 +86,11 @@ struct SimulateRunCommand: ParsableCommand {
             }
         }
         problems += RunFolder.problems(simulations.map { ($0.file, $0.name) }, kind: "simulation")
+        // paired differences need the same children in replication r of each
+        if compare, Set(simulations.map(\.seed)).count > 1 {
+            let seeds = simulations.map { "\($0.file): \($0.seed)" }.joined(separator: ", ")
+            problems.append("--compare: the seeds differ (\(seeds)); expected one seed, so that replication r of each simulation sees the same children")
+        }
         if !problems.isEmpty { throw CLIError.badInput(problems.joined(separator: "\n")) }
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
         var summaries: [SimulationSummary] = []
@@ -105,6 +110,9 @@ struct SimulateRunCommand: ParsableCommand {
             let summary = SimulationSummary(simulation, results: results)
             try write([("summary.json", summary.json), ("weekly.csv", summary.weeklyCSV)], into: folder, protecting: protected)
             print(summary.text, terminator: "")
+            if summary.plansAtTimeLimit > 0 {
+                FileHandle.standardError.write(Data("careplace: \(simulation.name): \(summary.plansAtTimeLimit) plans stopped at planTimeLimitSeconds; their plans depend on the machine's speed, so runs may differ\n".utf8))
+            }
             print("written: \(folder)/summary.json, weekly.csv")
             summaries.append(summary)
         }

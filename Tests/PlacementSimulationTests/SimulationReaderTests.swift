@@ -79,11 +79,15 @@ struct SimulationReaderTests {
             stays:
               default: { meanDays: 100, cv: 0.5 }
               unicorn-care: { meanDays: 10, distribution: fixed }
+            stepDown:
+              - { from: secure, share: 0.5, to: [family-home] }
+              - { from: secure, share: 0.2, to: [fact] }
             """)
         #expect { try SimulationReader.read(path) } throws: { error in
             let text = String(describing: error)
             return text.contains("stays.unicorn-care") && text.contains("a care type of the landscape")
                 && text.contains("arrivals.byNetwork.atlantis") && text.contains("a network of the landscape")
+                && text.contains("stepDown[1].from") && text.contains("one step-down per care type")
         }
     }
 }

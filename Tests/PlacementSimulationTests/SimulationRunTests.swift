@@ -67,6 +67,28 @@ struct SimulationRunTests {
         #expect(!capped.met && capped.results.count == 6)
     }
 
+    @Test("after secure care the next step is not secure and may be at home: the child waits in its place for it")
+    func stepDownFromSecure() throws {
+        let services = [
+            Fixture.service("S", careTypes: ["secure"], capacity: 1, secure: true),
+            Fixture.service("H", facility: "F2", careTypes: ["home"], capacity: 1, occupied: [Fixture.planning + 60]),
+        ]
+        var child = Fixture.child("c1", needs: ["secure"])
+        child.requiresSecure = true
+        child.homeBasedPossible = false
+        let s = Simulation(
+            name: "step", file: "step.yaml", inputFiles: [], input: PlacementInput(landscape: Fixture.landscape(services), cases: [child]),
+            weeks: 12, replanEveryDays: 7, replications: 1, seed: 1, arrivals: .init(perWeek: 0), stays: [:],
+            defaultStay: .init(meanDays: 20, cv: 1, distribution: .fixed), stepDown: [.init(from: "secure", share: 1, to: ["home"])])
+        let result = try #require(try SimulationRunner.run(s, planner: Planner(solver: GLPKSolver()), jobs: 1).first)
+        let kpi = Dictionary(uniqueKeysWithValues: result.kpis.map { ($0.name, $0.value) })
+        #expect(kpi["noFittingServicePerWeek"] == 0, "the next step fits")
+        // in secure care from day 0 to 20, then blocked until the first plan
+        // after H frees on day 60: day 63 (weekly plans)
+        #expect(kpi["blockedPlaceDays"] == 43)
+        #expect(kpi["startedPerWeek"].flatMap { $0 }.map { $0 * 12 } == 2, "secure care, then the next step")
+    }
+
     @Test("Student t: the table and the expansion meet at 30 degrees of freedom; estimates of known values")
     func statistics() throws {
         #expect(abs(Estimate.t975(degreesOfFreedom: 31) - 2.039513) < 1e-4)
