@@ -39,7 +39,7 @@ public enum Shards {
             let record = try read(file)
             let name = record.simulation.name
             if let seen = found[name], seen.info != record.simulation {
-                throw SimulationError("\(file): simulation \(name) differs from the one in \(seen.files.values.sorted().first ?? "another shard") (weeks, seed, replications or care types); expected the shards of one run")
+                throw SimulationError("\(file): simulation \(name) differs from the one in \(seen.files.values.sorted().first ?? "another shard") (weeks, seed, replications, care types or the files' contents); expected the shards of one run")
             }
             if let other = found[name]?.files[record.replication] {
                 throw SimulationError("\(file): replication \(record.replication) of \(name) is also in \(other); expected each replication once")
@@ -121,9 +121,10 @@ public enum Shards {
 }
 
 extension SimulationInfo {
-    static let empty = SimulationInfo(name: "", weeks: 0, warmUpWeeks: 0, seed: 0, replications: 0, careTypes: [])
+    static let empty = SimulationInfo(name: "", weeks: 0, warmUpWeeks: 0, seed: 0, replications: 0, careTypes: [], inputs: "")
 
-    init(name: String, weeks: Int, warmUpWeeks: Int, seed: UInt64, replications: Int, careTypes: [String]) {
+    init(name: String, weeks: Int, warmUpWeeks: Int, seed: UInt64, replications: Int, careTypes: [String], inputs: String) {
+        self.inputs = inputs
         self.name = name
         self.weeks = weeks
         self.warmUpWeeks = warmUpWeeks

@@ -1,6 +1,7 @@
 import Foundation
 import PlacementModel
 import PlacementIO
+import PlacementScenarios
 
 /// What the outputs say about a simulation besides its results (also what
 /// a shard records, so that a merge needs no input files).
@@ -12,6 +13,10 @@ public struct SimulationInfo: Sendable, Hashable, Codable {
     public var replications: Int
     /// The landscape's care types, in its order (occupancy columns).
     public var careTypes: [String]
+    /// SHA-256 of the contents of the simulation file and every input file
+    /// it names: shards of different files (or of a file edited between
+    /// shards) do not merge.
+    public var inputs: String
 
     public init(_ s: Simulation) {
         name = s.name
@@ -20,6 +25,13 @@ public struct SimulationInfo: Sendable, Hashable, Codable {
         seed = s.seed
         replications = s.replications
         careTypes = s.input.landscape.careTypes.map(\.id.rawValue)
+        // the contents only: shards may run where the files have other paths
+        var bytes: [UInt8] = []
+        for path in [s.file] + s.inputFiles {
+            bytes += Array(FileManager.default.contents(atPath: path) ?? Data())
+            bytes.append(0)
+        }
+        inputs = SHA256.hex(bytes)
     }
 }
 

@@ -194,6 +194,9 @@ struct SimulateMergeCommand: ParsableCommand {
     @Option(help: "Output folder; each simulation gets a folder of its own.")
     var out = "careplace-sim"
 
+    @Option(help: "With several simulations: compare the others with this one (comparison.json, .md and .html in --out).")
+    var baseline: String?
+
     func validate() throws {
         if dirs.isEmpty { throw ValidationError("no folder given; expected the --out folders of shard runs") }
     }
@@ -205,11 +208,27 @@ struct SimulateMergeCommand: ParsableCommand {
         } catch {
             throw CLIError.badInput(error.description)
         }
+        let ordered = try compared(summaries)
         for summary in summaries {
             let folder = (out as NSString).appendingPathComponent(RunFolder.name(of: summary.simulation.name) ?? "simulation")
             try write([("summary.json", summary.json), ("weekly.csv", summary.weeklyCSV)], into: folder, protecting: [])
             print(summary.text, terminator: "")
             print("written: \(folder)/summary.json, weekly.csv")
         }
+        if let ordered { try writeComparison(ordered, into: out, protecting: []) }
+    }
+
+    /// With --baseline: the baseline first, then the others by name; one seed for all.
+    func compared(_ summaries: [SimulationSummary]) throws -> [SimulationSummary]? {
+        guard let baseline else { return nil }
+        guard let first = summaries.first(where: { $0.simulation.name == baseline }) else {
+            let names = summaries.map(\.simulation.name).joined(separator: ", ")
+            throw CLIError.badInput("--baseline: found \"\(baseline)\"; expected one of the merged simulations (\(names))")
+        }
+        guard summaries.count >= 2 else { throw CLIError.badInput("--baseline: only one simulation merged; expected two or more to compare") }
+        guard Set(summaries.map(\.simulation.seed)).count == 1 else {
+            throw CLIError.badInput("--baseline: the merged simulations have different seeds; expected one, so that replication r of each sees the same children")
+        }
+        return [first] + summaries.filter { $0.simulation.name != baseline }
     }
 }

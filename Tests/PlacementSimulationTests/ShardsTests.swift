@@ -42,4 +42,24 @@ struct ShardsTests {
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
         #expect { try Shards.merge([empty.path]) } throws: { String(describing: $0).contains("no replication files") }
     }
+
+    @Test("shards of different files do not merge, wherever the files were")
+    func otherFiles() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("careplace-files-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        var a = SimulationRunTests.small(), b = SimulationRunTests.small()
+        a.file = dir.appendingPathComponent("a.yaml").path
+        b.file = dir.appendingPathComponent("b.yaml").path
+        try "weeks: 20".write(toFile: a.file, atomically: true, encoding: .utf8)
+        try "weeks: 20 # edited".write(toFile: b.file, atomically: true, encoding: .utf8)
+        let one = try Self.writeShard(a, shard: 1, of: 2), two = try Self.writeShard(b, shard: 2, of: 2)
+        #expect { try Shards.merge([one, two]) } throws: { String(describing: $0).contains("the files' contents") }
+        // the same contents under another path merge
+        let c = dir.appendingPathComponent("moved").path
+        try FileManager.default.createDirectory(atPath: c, withIntermediateDirectories: true)
+        b.file = (c as NSString).appendingPathComponent("a.yaml")
+        try "weeks: 20".write(toFile: b.file, atomically: true, encoding: .utf8)
+        let moved = try Self.writeShard(b, shard: 2, of: 2)
+        #expect(try Shards.merge([one, moved]).count == 1)
+    }
 }

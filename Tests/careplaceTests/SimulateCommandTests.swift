@@ -39,6 +39,19 @@ struct SimulateCommandTests {
             "--out", dir.appendingPathComponent("merged").path,
         ])
         #expect(merged.exitCode == 0, "\(merged.stderr)")
+        // a second simulation merged with it, compared against it
+        let other = try Self.file(in: dir, name: "fewer-arrivals", extra: "")
+        try String(contentsOfFile: other, encoding: .utf8).replacingOccurrences(of: "perWeek: 20", with: "perWeek: 10")
+            .write(toFile: other, atomically: true, encoding: .utf8)
+        let third = try CLI.run(["simulate", other, "--shard", "1/1", "--out", dir.appendingPathComponent("shard3").path])
+        #expect(third.exitCode == 0, "\(third.stderr)")
+        let compared = try CLI.run([
+            "simulate", "merge", dir.appendingPathComponent("shard1").path, dir.appendingPathComponent("shard2").path,
+            dir.appendingPathComponent("shard3").path, "--baseline", "two-weeks", "--out", dir.appendingPathComponent("compared").path,
+        ])
+        #expect(compared.exitCode == 0, "\(compared.stderr)")
+        let markdown = try String(contentsOf: dir.appendingPathComponent("compared/comparison.md"), encoding: .utf8)
+        #expect(markdown.contains("Baseline: two-weeks") && markdown.contains("fewer-arrivals − baseline"))
         for name in ["summary.json", "weekly.csv"] {
             let a = try Data(contentsOf: dir.appendingPathComponent("whole/two-weeks/\(name)"))
             let b = try Data(contentsOf: dir.appendingPathComponent("merged/two-weeks/\(name)"))
