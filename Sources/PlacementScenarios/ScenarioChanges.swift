@@ -47,9 +47,19 @@ public enum ScenarioChanges {
             let networkOf = l.networkOfRegion
             for k in l.services.indices where matches(l.services[k], filter, networkOf) {
                 let s = l.services[k]
-                l.services[k].capacity = max(s.occupied.count, Int((Double(s.capacity) * factor).rounded(.toNearestOrAwayFromZero)))
+                let scaled = max(Double(s.occupied.count), (Double(s.capacity) * factor).rounded(.toNearestOrAwayFromZero))
+                guard scaled <= Double(Limits.capacity.upperBound) else {
+                    return problem("gives \(s.id) \(Int(scaled)) places; expected at most \(Limits.capacity.upperBound) per service")
+                }
+                l.services[k].capacity = Int(scaled)
             }
         case .scaleDemand(let factor, let seed, let filter):
+            // counted before any case is made: changes in a row multiply
+            let matching = input.cases.filter { matches($0, filter, l.networkOfRegion) }.count
+            let after = Double(input.cases.count - matching) + (Double(matching) * factor).rounded(.toNearestOrAwayFromZero)
+            guard after <= Double(Limits.cases) else {
+                return problem("gives \(Int(after)) cases; expected at most \(Limits.cases) after all changes")
+            }
             input.cases = scaleDemand(input.cases, factor: factor, seed: seed, filter: filter, networkOf: l.networkOfRegion)
         case .setWeights(let w):
             for (e, v) in w.entries { l.weights[keyPath: e.keyPath] = v }

@@ -171,11 +171,11 @@ public enum ScenarioResolver {
         default:
             if key.hasPrefix("capacity.") {
                 let id = String(key.dropFirst("capacity.".count))
-                guard let n = Int(value), n >= 0 else { return fail("found \(shown(value)); expected a whole number of places >= 0") }
+                guard let n = Int(value), Limits.capacity.contains(n) else { return fail("found \(shown(value)); expected \(Limits.words(Limits.capacity)) (places)") }
                 return .success(.setCapacity(service: ServiceID(id), capacity: n))
             }
             if key.hasPrefix("weights.") {
-                guard let x = Double(value), x.isFinite, x >= 0 else { return fail("found \(shown(value)); expected a finite number >= 0") }
+                guard let x = Double(value), Limits.weight.contains(x) else { return fail("found \(shown(value)); expected \(Limits.words(Limits.weight))") }
                 let name = String(key.dropFirst("weights.".count))
                 guard Weights.entry(name) != nil else {
                     return fail("unknown weight; expected one of " + Weights.table.map(\.key).joined(separator: ", "))
@@ -232,7 +232,7 @@ struct ChangeReader {
         case "setCapacity":
             guard let m = doc.mapping(node, at, allowed: ["service", "capacity"], required: ["service", "capacity"]) else { return nil }
             let service = m["service"].flatMap { doc.string($0, "\(at).service") }
-            let capacity = m["capacity"].flatMap { doc.int($0, "\(at).capacity", expected: "a whole number of places >= 0") { $0 >= 0 } }
+            let capacity = m["capacity"].flatMap { doc.int($0, "\(at).capacity", expected: Limits.words(Limits.capacity)) { Limits.capacity.contains($0) } }
             guard let service, let capacity else { return nil }
             change = .setCapacity(service: ServiceID(service), capacity: capacity)
         case "scaleCapacity":

@@ -73,8 +73,8 @@ struct InputValidationTests {
     @Test("landscape problems are all listed with line and key path", arguments: [
         ("horizonDays: -3\n", "horizonDays: found \"-3\"; expected a whole number of days between 0 and 3650"),
         ("colour: blue\n", "colour: unknown key \"colour\""),
-        ("weights: { perKm: .nan }\n", "weights.perKm: found \".nan\"; expected a finite number >= 0"),
-        ("distance: { detourFactor: 0 }\n", "distance.detourFactor: found \"0\"; expected a number > 0"),
+        ("weights: { perKm: .nan }\n", "weights.perKm: found \".nan\"; expected a number from 0 to 1000000"),
+        ("distance: { detourFactor: 0 }\n", "distance.detourFactor: found \"0\"; expected a number above 0, at most 10"),
     ])
     func landscapeTopLevel(_ extra: String, _ expected: String) throws {
         let found = try problems(landscape: Self.landscape + extra)

@@ -82,7 +82,7 @@ struct SolveCommandTests {
             .write(to: landscape, atomically: true, encoding: .utf8)
         let bad = try CLI.run(["validate", landscape.path, CLI.packageRoot.appendingPathComponent(Self.cases).path])
         #expect(bad.exitCode == 2)
-        #expect(bad.stdout.contains("capacity: found \"two\"; expected a whole number >= 0"))
+        #expect(bad.stdout.contains("capacity: found \"two\"; expected a whole number from 0 to 100000"))
         #expect(bad.stdout.contains("teams[0].colour: unknown key \"colour\""))
     }
 

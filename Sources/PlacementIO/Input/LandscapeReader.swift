@@ -84,7 +84,7 @@ package struct LandscapeReader {
     private mutating func readDistance(_ node: Node, _ landscape: inout Landscape) {
         guard let m = doc.mapping(node, "distance", allowed: ["detourFactor", "matrix"]) else { return }
         if let f = m["detourFactor"] {
-            landscape.detourFactor = doc.double(f, "distance.detourFactor", expected: "a number > 0") { $0 > 0 } ?? landscape.detourFactor
+            landscape.detourFactor = doc.double(f, "distance.detourFactor", expected: "a number above 0, at most 10") { Limits.detourFactor.contains($0) } ?? landscape.detourFactor
         }
         if let path = m["matrix"] { matrixPath = doc.string(path, "distance.matrix") }
     }
@@ -126,7 +126,7 @@ package struct LandscapeReader {
 
     private mutating func capacityFields(_ m: [String: Node], _ path: String, _ service: inout Service, capacityKey: String) {
         if let c = m[capacityKey] {
-            service.capacity = doc.int(c, "\(path).\(capacityKey)", expected: "a whole number >= 0") { $0 >= 0 } ?? 0
+            service.capacity = doc.int(c, "\(path).\(capacityKey)", expected: Limits.words(Limits.capacity)) { Limits.capacity.contains($0) } ?? 0
         }
         if let a = m["ages"], let items = doc.sequence(a, "\(path).ages") {
             let bounds = items.enumerated().compactMap { k, n in doc.int(n, "\(path).ages[\(k)]", expected: "a whole number of years >= 0") { $0 >= 0 } }

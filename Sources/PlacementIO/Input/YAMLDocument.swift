@@ -190,13 +190,13 @@ extension YAMLDocument {
         for (key, entries) in groups {
             guard let n = m[key] else { continue }
             if entries.count == 1, entries[0].parts.member == nil {
-                values[key] = double(n, "\(path).\(key)", expected: "a finite number >= 0") { $0 >= 0 }
+                values[key] = double(n, "\(path).\(key)", expected: Limits.words(Limits.weight)) { Limits.weight.contains($0) }
                 continue
             }
             let members = entries.compactMap(\.parts.member)
             guard let inner = mapping(n, "\(path).\(key)", allowed: Set(members)) else { continue }
             for member in members {
-                if let v = inner[member], let x = double(v, "\(path).\(key).\(member)", expected: "a finite number >= 0", { $0 >= 0 }) {
+                if let v = inner[member], let x = double(v, "\(path).\(key).\(member)", expected: Limits.words(Limits.weight), { Limits.weight.contains($0) }) {
                     values["\(key).\(member)"] = x
                 }
             }
