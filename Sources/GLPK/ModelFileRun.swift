@@ -121,6 +121,12 @@ public struct ModelFileRun: Sendable {
         } catch {
             throw .failure("\(file): \(error)")
         }
+        // an overflowing model is not "optimal, objective -inf"
+        for (name, value) in [("objective", result.objective), ("bound", result.bestBound)] {
+            if let value, !value.isFinite {
+                throw .failure("\(file): the \(name) is \(value): the model's numbers overflow in double precision; expected a finite \(name)")
+            }
+        }
         return Report(
             file: file, status: result.statusName, objective: result.objective,
             bound: result.bestBound, gap: result.relativeGap, seconds: result.seconds,

@@ -103,4 +103,16 @@ struct MPSCommandTests {
             #expect(back.stdout.contains("\"objective\":-464.753142857"))
         }
     }
+
+    @Test("a model whose numbers overflow is an error in words (exit 1), never \"optimal, objective -inf\"")
+    func overflow() throws {
+        let dir = try CLI.temporaryDirectory()
+        let model = dir.appendingPathComponent("big.mps").path
+        try "NAME BIG\nROWS\n N COST\n L R1\nCOLUMNS\n X COST -1e308 R1 1\n Y COST -1e308 R1 1\nRHS\n RHS R1 10\nBOUNDS\n UP BND X 10\n UP BND Y 10\nENDATA\n"
+            .write(toFile: model, atomically: true, encoding: .utf8)
+        let run = try CLI.run(["mps", "--free", model])
+        #expect(run.exitCode == 1)
+        #expect(!run.stdout.contains("optimal"))
+        #expect(run.stderr.contains("the objective is -inf") && run.stderr.contains("overflow"))
+    }
 }

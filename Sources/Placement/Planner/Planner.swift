@@ -44,6 +44,15 @@ public struct Planner: Sendable {
     }
 
     public func plan(_ problem: PlacementProblem) throws -> Plan {
+        let plan = try planChecked(problem)
+        // the inputs' limits keep every cost finite; should one not be, say so, never "optimal"
+        guard plan.objective.isFinite, plan.bound.map(\.isFinite) ?? true else {
+            throw SolverError.solverFailure("the plan's objective is \(plan.objective) (bound \(plan.bound.map { "\($0)" } ?? "none")): not a finite number; the weights or distances overflow")
+        }
+        return plan
+    }
+
+    private func planChecked(_ problem: PlacementProblem) throws -> Plan {
         try checkPins(problem)
         let started = ContinuousClock.now
         guard method == .automatic else {
