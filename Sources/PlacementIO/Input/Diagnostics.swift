@@ -10,8 +10,19 @@ package struct ProblemLog {
     }
 }
 
-/// Shows a found value in a message: quoted, shortened, never a whole row.
+/// Shows a found value in a message: quoted, at most 40 characters, and
+/// control characters (terminal escapes, NUL) written as `\u{1B}`, so that
+/// an input can neither retitle nor clear the terminal that reads it.
 package func shown(_ value: String) -> String {
-    let limit = 60
-    return value.count > limit ? "\"\(value.prefix(limit))…\"" : "\"\(value)\""
+    let limit = 40
+    let head = value.count > limit ? String(value.prefix(limit)) : value
+    var out = "\""
+    for scalar in head.unicodeScalars {
+        switch scalar.value {
+        case 0..<0x20, 0x7F..<0xA0: out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+        case 0x22, 0x5C: out += "\\" + String(scalar)
+        default: out.unicodeScalars.append(scalar)
+        }
+    }
+    return out + (value.count > limit ? "…\"" : "\"")
 }
