@@ -10,6 +10,20 @@ public struct SimulationComparison: Sendable {
 
     public init(_ summaries: [SimulationSummary]) { self.summaries = summaries }
 
+    /// Merged simulations for a comparison: `baseline` first, then the
+    /// others by name; all of one seed (else the pairs would mean nothing).
+    public static func ordered(_ summaries: [SimulationSummary], baseline: String) throws(SimulationError) -> [SimulationSummary] {
+        guard let first = summaries.first(where: { $0.simulation.name == baseline }) else {
+            let names = summaries.map(\.simulation.name).joined(separator: ", ")
+            throw SimulationError("--baseline: found \"\(baseline)\"; expected one of the merged simulations (\(names))")
+        }
+        guard summaries.count >= 2 else { throw SimulationError("--baseline: only one simulation merged; expected two or more to compare") }
+        guard Set(summaries.map(\.simulation.seed)).count == 1 else {
+            throw SimulationError("--baseline: the merged simulations have different seeds; expected one, so that replication r of each sees the same children")
+        }
+        return [first] + summaries.filter { $0.simulation.name != baseline }.sorted { $0.simulation.name < $1.simulation.name }
+    }
+
     public struct Row: Sendable {
         public var kpi: String
         /// Per simulation (in order).

@@ -148,21 +148,6 @@ extension SimulateRunCommand {
     }
 }
 
-/// "name: 7/20 replications, about 1 min left" on one line of a terminal.
-final class ProgressLine: Sendable {
-    let name: String
-    let start = ContinuousClock.now
-
-    init(_ name: String) { self.name = name }
-
-    @Sendable func report(done: Int, total: Int) {
-        let elapsed = (ContinuousClock.now - start).components.seconds
-        let left = done > 0 ? Int(Double(elapsed) / Double(done) * Double(total - done)) : 0
-        let time = left >= 120 ? "about \(left / 60) min left" : "about \(left) s left"
-        FileHandle.standardError.write(Data("\r\(name): \(done)/\(total) replications, \(time)   ".utf8))
-    }
-}
-
 /// comparison.json, .md and .html of simulations, the first the baseline.
 func writeComparison(_ summaries: [SimulationSummary], into out: String, protecting inputs: [String]) throws {
     let comparison = SimulationComparison(summaries)
@@ -178,57 +163,5 @@ func write(_ files: [(name: String, contents: String)], into folder: String, pro
         try OutputWriter.write(files, into: folder, protecting: inputs)
     } catch {
         throw CLIError.failure(String(describing: error))
-    }
-}
-
-/// `careplace simulate merge DIR… --out DIR`
-struct SimulateMergeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "merge",
-        abstract: "Join the replications of shard runs into summary.json and weekly.csv, as one run would have written them."
-    )
-
-    @Argument(help: "The --out folders of the shard runs.")
-    var dirs: [String]
-
-    @Option(help: "Output folder; each simulation gets a folder of its own.")
-    var out = "careplace-sim"
-
-    @Option(help: "With several simulations: compare the others with this one (comparison.json, .md and .html in --out).")
-    var baseline: String?
-
-    func validate() throws {
-        if dirs.isEmpty { throw ValidationError("no folder given; expected the --out folders of shard runs") }
-    }
-
-    func run() throws {
-        let summaries: [SimulationSummary]
-        do {
-            summaries = try Shards.merge(dirs)
-        } catch {
-            throw CLIError.badInput(error.description)
-        }
-        let ordered = try compared(summaries)
-        for summary in summaries {
-            let folder = (out as NSString).appendingPathComponent(RunFolder.name(of: summary.simulation.name) ?? "simulation")
-            try write([("summary.json", summary.json), ("weekly.csv", summary.weeklyCSV)], into: folder, protecting: [])
-            print(summary.text, terminator: "")
-            print("written: \(folder)/summary.json, weekly.csv")
-        }
-        if let ordered { try writeComparison(ordered, into: out, protecting: []) }
-    }
-
-    /// With --baseline: the baseline first, then the others by name; one seed for all.
-    func compared(_ summaries: [SimulationSummary]) throws -> [SimulationSummary]? {
-        guard let baseline else { return nil }
-        guard let first = summaries.first(where: { $0.simulation.name == baseline }) else {
-            let names = summaries.map(\.simulation.name).joined(separator: ", ")
-            throw CLIError.badInput("--baseline: found \"\(baseline)\"; expected one of the merged simulations (\(names))")
-        }
-        guard summaries.count >= 2 else { throw CLIError.badInput("--baseline: only one simulation merged; expected two or more to compare") }
-        guard Set(summaries.map(\.simulation.seed)).count == 1 else {
-            throw CLIError.badInput("--baseline: the merged simulations have different seeds; expected one, so that replication r of each sees the same children")
-        }
-        return [first] + summaries.filter { $0.simulation.name != baseline }
     }
 }
