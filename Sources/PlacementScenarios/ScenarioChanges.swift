@@ -54,13 +54,10 @@ public enum ScenarioChanges {
                 l.services[k].capacity = Int(scaled)
             }
         case .scaleDemand(let factor, let seed, let filter):
-            // counted before any case is made: changes in a row multiply
-            let matching = input.cases.filter { matches($0, filter, l.networkOfRegion) }.count
-            let after = Double(input.cases.count - matching) + (Double(matching) * factor).rounded(.toNearestOrAwayFromZero)
-            guard after <= Double(Limits.cases) else {
-                return problem("gives \(Int(after)) cases; expected at most \(Limits.cases) after all changes")
+            switch scaleDemand(input.cases, factor: factor, seed: seed, filter: filter, networkOf: l.networkOfRegion) {
+            case .success(let cases): input.cases = cases
+            case .failure(let count): return problem("gives \(count.cases) cases; expected at most \(Limits.cases) after all changes")
             }
-            input.cases = scaleDemand(input.cases, factor: factor, seed: seed, filter: filter, networkOf: l.networkOfRegion)
         case .setWeights(let w):
             for (e, v) in w.entries { l.weights[keyPath: e.keyPath] = v }
         case .setHorizon(let days):
@@ -92,10 +89,15 @@ public enum ScenarioChanges {
     /// seed (each once before any twice), with new ids `<id>-d<k>`. A copy is
     /// a new child like the original: same home, needs and rules, but none of
     /// the decisions about the original (sibling group, conflicts, pin,
-    /// forbidden services).
-    static func scaleDemand(_ cases: [Case], factor: Double, seed: UInt64, filter: ScenarioFilter, networkOf: [RegionID: NetworkID]) -> [Case] {
+    /// forbidden services). More than ``Limits/cases`` in all (changes in a
+    /// row multiply) is a failure, found before any copy is made.
+    static func scaleDemand(
+        _ cases: [Case], factor: Double, seed: UInt64, filter: ScenarioFilter, networkOf: [RegionID: NetworkID]
+    ) -> Result<[Case], TooManyCases> {
         let matching = cases.indices.filter { matches(cases[$0], filter, networkOf) }
-        guard !matching.isEmpty, factor != 1 else { return cases }
+        guard !matching.isEmpty, factor != 1 else { return .success(cases) }
+        let add = factor > 1 ? (Double(matching.count) * (factor - 1)).rounded(.toNearestOrAwayFromZero) : 0
+        guard Double(cases.count) + add <= Double(Limits.cases) else { return .failure(TooManyCases(cases: cases.count + Int(add))) }
         var random = SplitMix64(seed: seed, stream: 0x5CA1E)
         var shuffled = matching
         for i in stride(from: shuffled.count - 1, to: 0, by: -1) {
@@ -105,18 +107,17 @@ public enum ScenarioChanges {
         if factor < 1 {
             let drop = Int((Double(matching.count) * (1 - factor)).rounded(.toNearestOrAwayFromZero))
             let dropped = Set(shuffled.prefix(drop))
-            return cases.indices.filter { !dropped.contains($0) }.map { cases[$0] }
+            return .success(cases.indices.filter { !dropped.contains($0) }.map { cases[$0] })
         }
-        let add = Int((Double(matching.count) * (factor - 1)).rounded(.toNearestOrAwayFromZero))
         var ids = Set(cases.map(\.id))
         var result = cases
-        for k in 0..<add {
+        for k in 0..<Int(add) {
             var copy = cases[shuffled[k % shuffled.count]]
             var n = k + 1
             while true {
                 let id = CaseID("\(copy.id.rawValue)-d\(n)")
                 if ids.insert(id).inserted { copy.id = id; break }
-                n += add
+                n += Int(add)
             }
             copy.siblingGroup = nil
             copy.conflictsWith = []
@@ -124,6 +125,9 @@ public enum ScenarioChanges {
             copy.forbiddenServices = []
             result.append(copy)
         }
-        return result
+        return .success(result)
     }
+
+    /// scaleDemand's count when it would pass ``Limits/cases``.
+    struct TooManyCases: Error { var cases: Int }
 }

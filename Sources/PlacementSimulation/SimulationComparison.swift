@@ -48,21 +48,13 @@ public struct SimulationComparison: Sendable {
         }
     }
 
-    static func number(_ x: Double) -> String { PlanReport.fixed(PlanReport.rounded(x), 6) }
-
-    static func json(_ e: Estimate?) -> String {
-        guard let e else { return "null" }
-        let ci = e.ci95.map { "[\(number($0.lowerBound)), \(number($0.upperBound))]" } ?? "null"
-        return "{ \"mean\": \(number(e.mean)), \"ci95\": \(ci), \"sd\": \(number(e.sd)), \"replications\": \(e.count) }"
-    }
-
     public var json: String {
         let names = summaries.map { SimulationSummary.jsonString($0.simulation.name) }
         var lines = ["{", "  \"baseline\": \(names.first ?? "null"),", "  \"simulations\": [\(names.joined(separator: ", "))],", "  \"kpis\": ["]
         let items = rows.map { row -> String in
-            let values = zip(summaries, row.estimates).map { "{ \"simulation\": \(SimulationSummary.jsonString($0.simulation.name)), \"estimate\": \(Self.json($1)) }" }
+            let values = zip(summaries, row.estimates).map { "{ \"simulation\": \(SimulationSummary.jsonString($0.simulation.name)), \"estimate\": \(SimulationSummary.json($1)) }" }
             let diffs = zip(summaries.dropFirst(), row.differences).map {
-                "{ \"simulation\": \(SimulationSummary.jsonString($0.simulation.name)), \"differenceToBaseline\": \(Self.json($1)) }"
+                "{ \"simulation\": \(SimulationSummary.jsonString($0.simulation.name)), \"differenceToBaseline\": \(SimulationSummary.json($1)) }"
             }
             return "    { \"kpi\": \(SimulationSummary.jsonString(row.kpi)),\n      \"values\": [\(values.joined(separator: ", "))],\n      \"differences\": [\(diffs.joined(separator: ", "))] }"
         }

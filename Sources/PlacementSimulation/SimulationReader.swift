@@ -116,7 +116,7 @@ public enum SimulationReader {
             doc.double($0, "arrivals.perWeek", expected: "expected children per week, 0..100000") { $0 >= 0 && $0 <= 100_000 }
         }
         var byNetwork: [NetworkID: Double] = [:]
-        if let node = m["byNetwork"], let entries = doc.named(node, "arrivals.byNetwork") {
+        if let node = m["byNetwork"], let entries = doc.mapping(node, "arrivals.byNetwork", allowed: nil) {
             for (key, value) in entries.sorted(by: { $0.key < $1.key }) {
                 if let v = doc.double(value, "arrivals.byNetwork.\(key)", expected: "a multiplier 0..100", { $0 >= 0 && $0 <= 100 }) {
                     byNetwork[NetworkID(key)] = v
@@ -127,7 +127,7 @@ public enum SimulationReader {
     }
 
     static func readStays(_ node: Node, _ doc: inout YAMLDocument) -> (byType: [CareTypeID: Simulation.Stay], fallback: Simulation.Stay)? {
-        guard let m = doc.named(node, "stays", required: ["default"]) else { return nil }
+        guard let m = doc.mapping(node, "stays", allowed: nil, required: ["default"]) else { return nil }
         var byType: [CareTypeID: Simulation.Stay] = [:]
         var fallback: Simulation.Stay?
         for (key, value) in m.sorted(by: { $0.key < $1.key }) {

@@ -62,12 +62,20 @@ public struct SimulationSummary: Sendable {
     public var plans: Int { results.reduce(0) { $0 + $1.plans } }
     public var plansAtTimeLimit: Int { results.reduce(0) { $0 + $1.plansAtTimeLimit } }
 
+    /// A number in the outputs: six decimals, the same on every machine.
     static func number(_ x: Double) -> String { PlanReport.fixed(PlanReport.rounded(x), 6) }
+
+    /// An estimate as JSON (null when no replication had a value).
+    static func json(_ e: Estimate?) -> String {
+        guard let e else { return "null" }
+        let ci = e.ci95.map { "[\(number($0.lowerBound)), \(number($0.upperBound))]" } ?? "null"
+        return "{ \"mean\": \(number(e.mean)), \"ci95\": \(ci), \"sd\": \(number(e.sd)), \"replications\": \(e.count) }"
+    }
 
     public var json: String {
         var lines = [
             "{",
-            "  \"name\": \(jsonString(simulation.name)),",
+            "  \"name\": \(Self.jsonString(simulation.name)),",
             "  \"replications\": \(results.count),",
             "  \"weeks\": \(simulation.weeks),",
             "  \"warmUpWeeks\": \(simulation.warmUpWeeks),",
@@ -76,11 +84,7 @@ public struct SimulationSummary: Sendable {
             "  \"plansAtTimeLimit\": \(plansAtTimeLimit),",
             "  \"kpis\": {",
         ]
-        let entries = kpis.map { name, e -> String in
-            guard let e else { return "    \(jsonString(name)): null" }
-            let ci = e.ci95.map { "[\(Self.number($0.lowerBound)), \(Self.number($0.upperBound))]" } ?? "null"
-            return "    \(jsonString(name)): { \"mean\": \(Self.number(e.mean)), \"ci95\": \(ci), \"sd\": \(Self.number(e.sd)), \"replications\": \(e.count) }"
-        }
+        let entries = kpis.map { name, e in "    \(Self.jsonString(name)): \(Self.json(e))" }
         lines.append(entries.joined(separator: ",\n"))
         lines += ["  }", "}"]
         return lines.joined(separator: "\n") + "\n"
@@ -115,8 +119,6 @@ public struct SimulationSummary: Sendable {
         }
         return out
     }
-
-    func jsonString(_ s: String) -> String { Self.jsonString(s) }
 
     static func jsonString(_ s: String) -> String {
         let data = (try? JSONEncoder().encode(s)) ?? Data("\"\"".utf8)

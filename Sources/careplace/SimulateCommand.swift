@@ -108,12 +108,10 @@ struct SimulateRunCommand: ParsableCommand {
                 continue
             }
             let summary = SimulationSummary(simulation, results: results)
-            try write([("summary.json", summary.json), ("weekly.csv", summary.weeklyCSV)], into: folder, protecting: protected)
-            print(summary.text, terminator: "")
+            try writeSummary(summary, under: out, protecting: protected)
             if summary.plansAtTimeLimit > 0 {
                 FileHandle.standardError.write(Data("careplace: \(simulation.name): \(summary.plansAtTimeLimit) plans stopped at planTimeLimitSeconds; their plans depend on the machine's speed, so runs may differ\n".utf8))
             }
-            print("written: \(folder)/summary.json, weekly.csv")
             summaries.append(summary)
         }
         if compare { try writeComparison(summaries, into: out, protecting: simulations.flatMap { [$0.file] + $0.inputFiles }) }
@@ -146,6 +144,14 @@ extension SimulateRunCommand {
             throw CLIError.failure("simulation \(simulation.name): \(error)")
         }
     }
+}
+
+/// summary.json and weekly.csv into out/<simulation name>/, and the KPI table on stdout.
+func writeSummary(_ summary: SimulationSummary, under out: String, protecting inputs: [String]) throws {
+    let folder = (out as NSString).appendingPathComponent(RunFolder.name(of: summary.simulation.name) ?? "simulation")
+    try write([("summary.json", summary.json), ("weekly.csv", summary.weeklyCSV)], into: folder, protecting: inputs)
+    print(summary.text, terminator: "")
+    print("written: \(folder)/summary.json, weekly.csv")
 }
 
 /// comparison.json, .md and .html of simulations, the first the baseline.

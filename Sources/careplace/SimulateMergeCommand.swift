@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import PlacementScenarios
 import PlacementSimulation
 
 /// `careplace simulate merge DIR… --out DIR`
@@ -36,13 +35,7 @@ struct SimulateMergeCommand: ParsableCommand {
         } catch {
             throw CLIError.badInput(error.description)
         }
-        for summary in summaries {
-            let folder = (out as NSString).appendingPathComponent(RunFolder.name(of: summary.simulation.name) ?? "simulation")
-            try write([("summary.json", summary.json), ("weekly.csv", summary.weeklyCSV)], into: folder, protecting: [])
-            print(summary.text, terminator: "")
-            print("written: \(folder)/summary.json, weekly.csv")
-        }
+        for summary in summaries { try writeSummary(summary, under: out, protecting: []) }
         if let ordered { try writeComparison(ordered, into: out, protecting: []) }
     }
-
 }

@@ -22,18 +22,29 @@ struct Arcs {
         // each case's arcs alone, the cases in chunks over the cores
         (arc, start) = Chunked.rows(problem.cases.count) { (ci, arcs: inout [Arc]) in
             let first = arcs.count
-            let ready = problem.ready[ci].number
-            for p in problem.pairRanges[ci] where excludedPairs.isEmpty || !excludedPairs.contains(Int32(p)) {
-                let entries = chains.entries(case: ci, ready: ready, groups: problem.groupsOfService[Int(problem.pairs[p].serviceIndex)])
-                for entry in [entries.forward, entries.backward] {
-                    guard let entry else { continue }
-                    // the entry's own column: cost and its rule in one place
-                    let cost = problem.cost(ColumnKey(pair: Int32(p), group: Int32(entry.group)))
-                    guard pinned[ci] || cost < unplacedCost[ci] else { continue }
-                    arcs.append(Arc(bound: cost, cost: cost, end: ArcEnd(pair: Int32(p), node: Int32(entry.node))))
-                }
-            }
+            let pairs = problem.pairRanges[ci].lazy.filter { excludedPairs.isEmpty || !excludedPairs.contains(Int32($0)) }
+            Self.append(case: ci, pairs: pairs, problem, chains, below: pinned[ci] ? .infinity : unplacedCost[ci], to: &arcs)
             arcs[first...].sort { ($0.cost, $0.end.pair, $0.end.node) < ($1.cost, $1.end.pair, $1.end.node) }
+        }
+    }
+
+    /// Case ci's arcs for `pairs`: one per chain it enters (forward and
+    /// backward), each costing its entry's own column (the cost rule in one
+    /// place), those costing `below` or more left out.
+    @inline(__always)
+    static func append(
+        case ci: Int, pairs: some Sequence<Int>, _ problem: PlacementProblem, _ chains: SlotChains, below limit: Double,
+        to arcs: inout [Arc]
+    ) {
+        let ready = problem.ready[ci].number
+        for p in pairs {
+            let entries = chains.entries(case: ci, ready: ready, groups: problem.groupsOfService[Int(problem.pairs[p].serviceIndex)])
+            for entry in [entries.forward, entries.backward] {
+                guard let entry else { continue }
+                let cost = problem.cost(ColumnKey(pair: Int32(p), group: Int32(entry.group)))
+                guard cost < limit else { continue }
+                arcs.append(Arc(bound: cost, cost: cost, end: ArcEnd(pair: Int32(p), node: Int32(entry.node))))
+            }
         }
     }
 

@@ -62,16 +62,9 @@ extension Flow {
         for k in arcs.arc.indices { arcs.arc[k].end.pair = moved(arcs.arc[k].end.pair) }
         for v in entered.indices where entered[v].pair >= 0 { entered[v].pair = moved(entered[v].pair) }
         pinned[c] = true
-        let ready = problem.ready[c].number
+        // its pairs are now those at s (the problem's pin): every arc, whatever it costs
         var new: [Arcs.Arc] = []
-        for p in problem.pairRanges[c] where Int(problem.pairs[p].serviceIndex) == s {
-            let entries = chains.entries(case: c, ready: ready, groups: problem.groupsOfService[s])
-            for entry in [entries.forward, entries.backward] {
-                guard let entry else { continue }
-                let cost = problem.cost(ColumnKey(pair: Int32(p), group: Int32(entry.group)))
-                new.append(Arcs.Arc(bound: cost, cost: cost, end: ArcEnd(pair: Int32(p), node: Int32(entry.node))))
-            }
-        }
+        Arcs.append(case: c, pairs: problem.pairRanges[c], problem, chains, below: .infinity, to: &new)
         arcs.replace(arcsOf: c, with: new)
         arcs.resort(c) { x in -min(0, potential[chain0 + x]) }
         loose[c] = 0

@@ -93,12 +93,12 @@ public struct PlanState: Sendable {
     }
 
     private mutating func applyCapacityChange(ofService s: Int, by delta: Int) throws(Failure) {
-        let service = flow.problem.landscape.services[s]
-        let capacity = service.capacity + delta
-        guard capacity >= 0 else { throw .negativeCapacity(service: service.id, capacity: capacity) }
-        let free = service.capacity - service.occupied.count
-        let change = max(0, free + delta) - max(0, free)
-        flow.problem.landscape.services[s].capacity = capacity
+        var service = flow.problem.landscape.services[s]
+        let before = SlotRule.freePlaces(service)
+        service.capacity += delta
+        guard service.capacity >= 0 else { throw .negativeCapacity(service: service.id, capacity: service.capacity) }
+        let change = SlotRule.freePlaces(service) - before
+        flow.problem.landscape.services[s] = service
         // the planning date's group: the first of the service's (roomForOneMore)
         let g = flow.problem.groupsOfService[s].lowerBound
         for _ in 0..<abs(change) {

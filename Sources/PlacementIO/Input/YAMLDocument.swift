@@ -52,43 +52,23 @@ package struct YAMLDocument {
         log.add(file, node.flatMap(line), path, message)
     }
 
-    /// A mapping's entries by key, reporting keys not in `allowed` and
-    /// missing `required` ones. Nil (with a problem) when `node` is not a mapping.
-    package mutating func mapping(_ node: Node, _ path: String, allowed: Set<String>, required: Set<String> = []) -> [String: Node]? {
+    /// A mapping's entries by key, reporting keys not in `allowed` (any key
+    /// when nil: names of care types, networks…) and missing `required` ones.
+    /// Nil (with a problem) when `node` is not a mapping.
+    package mutating func mapping(_ node: Node, _ path: String, allowed: Set<String>?, required: Set<String> = []) -> [String: Node]? {
         guard let mapping = node.mapping else {
             problem(node, path, "found \(describe(node)); expected a mapping of keys to values")
             return nil
         }
         var entries: [String: Node] = [:]
         for (keyNode, value) in mapping {
-            guard let key = keyNode.string else {
-                problem(keyNode, path, "found a key that is not text; expected one of \(allowed.sorted().joined(separator: ", "))")
+            guard let key = keyNode.string, allowed != nil || !key.isEmpty else {
+                problem(keyNode, path, "found a key that is not text; expected \(allowed.map { "one of " + $0.sorted().joined(separator: ", ") } ?? "names as keys")")
                 continue
             }
-            if !allowed.contains(key) {
+            if let allowed, !allowed.contains(key) {
                 let field = path.isEmpty ? key : "\(path).\(key)"
                 problem(keyNode, field, "unknown key \(shown(key)); expected one of \(allowed.sorted().joined(separator: ", "))")
-                continue
-            }
-            entries[key] = value
-        }
-        for key in required.sorted() where entries[key] == nil {
-            problem(node, path.isEmpty ? key : "\(path).\(key)", "missing; this key is required")
-        }
-        return entries
-    }
-
-    /// A mapping whose keys are names (of care types, networks…): its
-    /// entries by key, `required` ones reported when missing.
-    package mutating func named(_ node: Node, _ path: String, required: Set<String> = []) -> [String: Node]? {
-        guard let mapping = node.mapping else {
-            problem(node, path, "found \(describe(node)); expected a mapping of names to values")
-            return nil
-        }
-        var entries: [String: Node] = [:]
-        for (keyNode, value) in mapping {
-            guard let key = keyNode.string, !key.isEmpty else {
-                problem(keyNode, path, "found a key that is not a name; expected names as keys")
                 continue
             }
             entries[key] = value

@@ -18,7 +18,7 @@ public enum SlotRule {
     /// date count on it), none after the horizon end (that day included).
     public static func groups(of s: Service, index: Int, landscape: Landscape) -> [SlotGroup] {
         var counts: [Day: Int] = [:]
-        let free = s.capacity - s.occupied.count
+        let free = freePlaces(s)
         if free > 0 { counts[landscape.planningDate] = free }
         for d in s.occupied {
             let release = max(d, landscape.planningDate)
@@ -26,4 +26,7 @@ public enum SlotRule {
         }
         return counts.keys.sorted().map { SlotGroup(service: index, release: $0, count: counts[$0] ?? 0) }
     }
+
+    /// The places free on the planning date: the capacity beyond the occupied places, if any.
+    public static func freePlaces(_ s: Service) -> Int { max(0, s.capacity - s.occupied.count) }
 }
