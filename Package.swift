@@ -27,18 +27,21 @@ let package = Package(
     targets: [
         // MARK: - Public API
         .target(name: "LinearProgramming"),
-        .target(name: "GLPK", dependencies: ["LinearProgramming", "CGLPKShims"]),
+        .target(name: "GLPK", dependencies: ["LinearProgramming", "CGLPKShims", "SafeWrite"]),
+        // Output files written whole, never over an input or a special file,
+        // a folder's set swapped in as one.
+        .target(name: "SafeWrite", dependencies: ["CFileShims"]),
         // Dependencies run one way, down this list: the domain and its rules;
         // the problem, the flow and the planner; readers, writers and
         // reports; the Dutch geography and the instance generator; scenarios.
         // None of them knows GLPK: only the executable (and tests) choose it.
         .target(name: "PlacementModel"),
         .target(name: "Placement", dependencies: ["PlacementModel", "LinearProgramming"]),
-        .target(name: "PlacementIO", dependencies: ["PlacementModel", "Placement", .product(name: "Yams", package: "Yams")]),
+        .target(name: "PlacementIO", dependencies: ["PlacementModel", "Placement", "SafeWrite", .product(name: "Yams", package: "Yams")]),
         .target(name: "DutchLandscape", dependencies: ["PlacementModel"]),
         .target(
             name: "PlacementScenarios",
-            dependencies: ["PlacementModel", "Placement", "PlacementIO", "DutchLandscape", .product(name: "Yams", package: "Yams")]
+            dependencies: ["PlacementModel", "Placement", "PlacementIO", "DutchLandscape", "SafeWrite", .product(name: "Yams", package: "Yams")]
         ),
         // The landscape over time (SPEC §7): the day loop around the planner.
         .target(
@@ -49,7 +52,7 @@ let package = Package(
             name: "careplace",
             dependencies: [
                 "LinearProgramming", "GLPK", "PlacementModel", "Placement", "PlacementIO", "DutchLandscape", "PlacementScenarios",
-                "PlacementSimulation",
+                "PlacementSimulation", "SafeWrite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,9 +62,12 @@ let package = Package(
         // includes <glpk.h> from the system and, since Debian ships no
         // glpk.pc, links "glpk" directly.
         .target(name: "CGLPKShims", linkerSettings: [.linkedLibrary("glpk")]),
+        // renameat2(RENAME_EXCHANGE), which Swift's Glibc module does not expose.
+        .target(name: "CFileShims"),
 
         // MARK: - Tests
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
+        .testTarget(name: "SafeWriteTests", dependencies: ["SafeWrite"]),
         .testTarget(
             name: "GLPKTests",
             dependencies: ["GLPK", "LinearProgramming"],
@@ -98,7 +104,7 @@ let package = Package(
 )
 
 // Strict compiler features for every Swift target, in one place.
-for target in package.targets where target.name != "CGLPKShims" {
+for target in package.targets where !["CGLPKShims", "CFileShims"].contains(target.name) {
     var settings = target.swiftSettings ?? []
     settings.append(contentsOf: [
         .enableUpcomingFeature("ExistentialAny"),

@@ -1,4 +1,5 @@
 import Foundation
+import SafeWrite
 public import LinearProgramming
 
 /// `careplace mps`: a model file read (and copied to other formats when
@@ -95,6 +96,8 @@ public struct ModelFileRun: Sendable {
             throw .badInput("\(file): no such file")
         }
         guard !isDirectory.boolValue else { throw .badInput("\(file): is a directory; expected a model file") }
+        let outputProblems = OutputTarget.problems(files: [writeMPS, writeLP].compactMap { $0 }, protecting: [file])
+        guard outputProblems.isEmpty else { throw .badInput(outputProblems.joined(separator: "\n")) }
         let model: LinearModel
         do {
             model = try ModelFiles.read(file, format: format)

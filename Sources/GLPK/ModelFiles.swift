@@ -1,5 +1,6 @@
 internal import CGLPKShims
 public import LinearProgramming
+import SafeWrite
 
 import Foundation
 
@@ -110,31 +111,33 @@ public enum ModelFiles {
         }
         let problems = model.validate(names: true)
         guard problems.isEmpty else { throw SolverError.invalidModel(problems) }
-        let temporary = path + ".partial-\(getpid())"
+        do {
+            try OutputWriter.write(file: path, protecting: []) { temporary in
+                try writeWithSense(model, to: temporary, format: format, naming: path)
+            }
+        } catch let failure as WriteFailure {
+            throw ModelFileError(path: path, message: failure.description)
+        }
+    }
+
+    /// GLPK's writer, then the OBJSENSE section GLPK's MPS writer leaves out.
+    private static func writeWithSense(_ model: LinearModel, to temporary: String, format: ModelFileFormat, naming path: String) throws {
         var message = [CChar](repeating: 0, count: 1024)
         let status = withCModel(model, names: true) { cModel in
             cpg_write_model(cModel, format.code, temporary, &message, message.count)
         }
         guard status == 0 else {
-            unlink(temporary)
-            throw ModelFileError(path: path, message: GLPKSolver.firstLine(cString(message)))
+            throw ModelFileError(path: path, message: GLPKSolver.firstLine(cString(message)).replacingOccurrences(of: temporary, with: path))
         }
-        if model.sense == .maximize && format != .cplexLP {
-            do {
-                let text = try String(contentsOfFile: temporary, encoding: .utf8)
-                var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-                let at = (lines.firstIndex { $0.hasPrefix("NAME") } ?? -1) + 1
-                lines.insert(contentsOf: ["OBJSENSE", "    MAX"], at: at)
-                try lines.joined(separator: "\n").write(toFile: temporary, atomically: false, encoding: .utf8)
-            } catch {
-                unlink(temporary)
-                throw ModelFileError(path: path, message: "cannot write the file: \(error.localizedDescription)")
-            }
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw ModelFileError(path: path, message: "cannot write the file: \(reason)")
+        guard model.sense == .maximize && format != .cplexLP else { return }
+        do {
+            let text = try String(contentsOfFile: temporary, encoding: .utf8)
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let at = (lines.firstIndex { $0.hasPrefix("NAME") } ?? -1) + 1
+            lines.insert(contentsOf: ["OBJSENSE", "    MAX"], at: at)
+            try lines.joined(separator: "\n").write(toFile: temporary, atomically: false, encoding: .utf8)
+        } catch {
+            throw ModelFileError(path: path, message: "cannot write the file: \(error.localizedDescription)")
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SafeWrite
 public import Placement
 public import PlacementIO
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SafeWrite
 import GLPK
 import LinearProgramming
 import Placement
@@ -35,9 +36,10 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         let scenarios = try options.resolve(files)
+        let inputs = scenarios.flatMap { [$0.landscapePath, $0.casesPath] + $0.chain }
+        try OutputCheck.files([markdown, csv, json, html], protecting: inputs)
         let plans = try options.plan(scenarios)
         let comparison = ScenarioComparison(zip(scenarios, plans).map { ScenarioOutcome(name: $0.name, description: $0.description, plan: $1) })
-        let inputs = scenarios.flatMap { [$0.landscapePath, $0.casesPath] + $0.chain }
         var written: [String] = []
         for (path, contents) in [(markdown, { comparison.markdown }), (csv, { comparison.csv }), (json, { comparison.json }), (html, { ComparisonHTML(comparison).document })] as [(String?, () -> String)] {
             guard let path else { continue }

@@ -27,11 +27,11 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let (placementInput, inputPaths) = try input.read()
+        try OutputCheck.files([mps, lp], protecting: inputPaths)
         let problem = PlacementProblem(landscape: placementInput.landscape, cases: placementInput.cases)
         let model = PlacementFormulation(problem, names: true).model
         for (path, format) in [(mps, ModelFileFormat.freeMPS), (lp, .cplexLP)] {
             guard let path else { continue }
-            if inputPaths.contains(path) { throw CLIError.badInput("\(path): is an input file; choose another output") }
             do {
                 try ModelFiles.write(model, to: path, format: format)
             } catch {

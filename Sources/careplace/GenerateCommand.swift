@@ -1,6 +1,7 @@
 import ArgumentParser
 import DutchLandscape
 import Foundation
+import SafeWrite
 import PlacementIO
 import PlacementModel
 
@@ -86,6 +87,7 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
+        try OutputCheck.folders([(out, Self.fileNames + (matrix ? [Self.matrixFileName] : []))], protecting: [])
         let options = InstanceGenerator.Options(
             cases: cases, seed: seed, planningDate: Day(iso: planningDate) ?? InstanceGenerator.defaultPlanningDate,
             siblingGroups: siblings, conflicts: conflicts, pins: pins)

@@ -40,6 +40,9 @@ struct ScenarioRunCommand: ParsableCommand {
             print(scenarios.map(\.resolvedYAML).joined(separator: "---\n"), terminator: "")
             return
         }
+        try OutputCheck.folders(
+            scenarios.map { ((out as NSString).appendingPathComponent(RunFolder.name(of: $0.name) ?? "scenario"), RunFolder.files) },
+            protecting: scenarios.flatMap { [$0.landscapePath, $0.casesPath] + $0.chain })
         let plans = try options.plan(scenarios)
         let solverName = GLPKSolver().name
         var rows: [[String]] = [["scenario", "status", "placed", "unplaced", "mean km", "mean wait", "objective", "folder"]]

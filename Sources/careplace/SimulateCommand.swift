@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SafeWrite
 import GLPK
 import Placement
 import PlacementIO
@@ -92,6 +93,7 @@ struct SimulateRunCommand: ParsableCommand {
             problems.append("--compare: the seeds differ (\(seeds)); expected one seed, so that replication r of each simulation sees the same children")
         }
         if !problems.isEmpty { throw CLIError.badInput(problems.joined(separator: "\n")) }
+        try checkOutputs(simulations)
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
         var summaries: [SimulationSummary] = []
         for simulation in simulations {
@@ -119,6 +121,17 @@ struct SimulateRunCommand: ParsableCommand {
 }
 
 extension SimulateRunCommand {
+    /// Each simulation's folder (its replications/ when sharded) and the
+    /// comparison's files, before anything is simulated.
+    func checkOutputs(_ simulations: [Simulation]) throws {
+        let folders = simulations.map { (out as NSString).appendingPathComponent(RunFolder.name(of: $0.name) ?? "simulation") }
+        var sets = shardNumbers == nil
+            ? folders.map { ($0, ["summary.json", "weekly.csv"]) }
+            : folders.map { (($0 as NSString).appendingPathComponent("replications"), [String]()) }
+        if compare { sets.append((out, ["comparison.json", "comparison.md", "comparison.html"])) }
+        try OutputCheck.folders(sets, protecting: simulations.flatMap { [$0.file] + $0.inputFiles })
+    }
+
     /// The replications (to --precision when asked; the simulation then
     /// has as many as were needed), with progress on stderr when it is a terminal.
     func run(_ simulation: inout Simulation, jobs: Int, indices: [Int]?) throws -> [ReplicationResult] {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SafeWrite
 import GLPK
 import LinearProgramming
 import Placement
@@ -44,6 +45,7 @@ struct SolveCommand: ParsableCommand {
             mark = now
         }
         let (placementInput, inputPaths) = try input.read()
+        try OutputCheck.folders([(out, ["assignments.csv", "summary.json"])], protecting: inputPaths)
         lap("read")
         let problem = PlacementProblem(landscape: placementInput.landscape, cases: placementInput.cases)
         lap("formulate")
