@@ -68,6 +68,9 @@ public struct GLPKSolver: ColumnGeneratingSolver {
     /// The unvalidated path; internal so that tests can drive the guard.
     func run(_ model: LinearModel, _ portable: SolveParameters, pricing: Pricer?) throws -> SolveResult {
         var p = resolve(portable)
+        if parameters.presolve == nil && portable.presolve == nil && Self.presolveMayStall(model, timeLimit: p.time_limit) {
+            p.presolve = 0
+        }
         var out = cpg_result()
         defer { cpg_result_release(&out) }
         let stopBox = portable.cancellation.map { Unmanaged.passUnretained($0) }
@@ -95,6 +98,20 @@ public struct GLPKSolver: ColumnGeneratingSolver {
             }
         }
         return try makeResult(out)
+    }
+
+    /// GLPK's LP presolver takes time quadratic in a row's length when the
+    /// row's columns are removed one by one (1 row x 100,000 columns: over
+    /// 60 s, against 0.1 s without it) and checks no time limit meanwhile.
+    /// Without an explicit choice, presolve is skipped when the sum of the
+    /// squared row lengths passes 10^9 (a row of ~32,000 entries: ~4 s here),
+    /// or, under a time limit, 2.5 x 10^7 per second of it (a tenth of it).
+    static func presolveMayStall(_ model: LinearModel, timeLimit: Double) -> Bool {
+        var lengths = [Int](repeating: 0, count: model.constraintCount)
+        for row in model.entryRows where Int(row) < lengths.count { lengths[Int(row)] += 1 }
+        var total = 0.0
+        for length in lengths { total += Double(length) * Double(length) }
+        return total > (timeLimit > 0 ? min(1e9, timeLimit * 2.5e7) : 1e9)
     }
 
     private func resolve(_ portable: SolveParameters) -> cpg_params {

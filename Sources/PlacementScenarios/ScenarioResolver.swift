@@ -76,7 +76,7 @@ public enum ScenarioResolver {
                 throw InputError(problems)
             }
             let keys: Set<String> = ["version", "name", "description", "base", "landscape", "cases", "changes"]
-            guard let root = doc.parse(text), let top = doc.mapping(root, "", allowed: keys, required: ["version", "name"]) else {
+            guard let root = doc.parse(text), let top = doc.top(root, kind: "scenario", allowed: keys, required: ["version", "name"]) else {
                 throw InputError(problems + doc.log.problems)
             }
             if let v = top["version"] {

@@ -20,7 +20,7 @@ public enum SimulationReader {
         case .failure(let problem): throw InputError([problem])
         }
         guard let root = doc.parse(text),
-              let top = doc.mapping(root, "", allowed: keys, required: ["version", "name", "weeks", "arrivals", "stays"])
+              let top = doc.top(root, kind: "simulation", allowed: keys, required: ["version", "name", "weeks", "arrivals", "stays"])
         else { throw InputError(doc.log.problems) }
         if let v = top["version"] { _ = doc.int(v, "version", expected: "1 (the only simulation format version)") { $0 == 1 } }
         let name = top["name"].flatMap { doc.string($0, "name") }

@@ -28,6 +28,25 @@ func placementLP(children: Int, services: Int, seed: UInt64 = 1, unplacedOption:
     return m
 }
 
+/// One knapsack-like row over `columns` bounded columns (issue 14: GLPK's
+/// LP presolver is quadratic in such a row and ignores the time limit).
+func longRowLP(columns: Int) -> LinearModel {
+    var state: UInt64 = 1
+    func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    var m = LinearModel(name: "longrow\(columns)")
+    let row = m.addConstraint(upper: Double(columns) / 20)
+    for _ in 0..<columns {
+        m.addVariable(upper: 1, objective: -Double(1 + next() % 100), coefficients: [(row, Double(1 + next() % 100))])
+    }
+    return m
+}
+
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .cpuTotal, .peakMemoryResident, .mallocCountTotal],
@@ -76,6 +95,23 @@ let benchmarks: @Sendable () -> Void = {
                     blackHole(try GLPKSolver(parameters: parameters).solve(lp))
                 }
             }
+        }
+    }
+
+    // One row x 100,000 columns under a 5 s limit: presolve is skipped by
+    // the row-length rule, so the limit holds (it took over 60 s in the
+    // presolver before). The reference is 1 x 20,000 with presolve on.
+    let longRow = longRowLP(columns: 100_000), shortRow = longRowLP(columns: 20_000)
+    Benchmark("GLPK LP 1 x 100,000 (one long row), time limit 5 s: careplace defaults", configuration: .init(maxIterations: 3)) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try GLPKSolver().solve(longRow, parameters: SolveParameters(timeLimit: 5)))
+        }
+    }
+    Benchmark("GLPK LP 1 x 20,000 (one long row), presolve on: reference", configuration: .init(maxIterations: 3)) { benchmark in
+        var p = GLPKParameters()
+        p.presolve = true
+        for _ in benchmark.scaledIterations {
+            blackHole(try GLPKSolver(parameters: p).solve(shortRow))
         }
     }
 }

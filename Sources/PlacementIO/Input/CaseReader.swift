@@ -171,7 +171,7 @@ struct CaseReader {
 
         mutating func number(_ key: String, _ expected: String, _ valid: (Double) -> Bool) -> Double? {
             guard let t = text(key) else { return nil }
-            guard let v = Double(t), v.isFinite, valid(v) else { problem(key, "found \(shown(t)); expected \(expected)"); return nil }
+            guard let v = decimal(t), v.isFinite, valid(v) else { problem(key, "found \(shown(t)); expected \(expected)"); return nil }
             return v
         }
 

@@ -26,3 +26,17 @@ package func shown(_ value: String) -> String {
     }
     return out + (value.count > limit ? "…\"" : "\"")
 }
+
+/// A number written in plain decimal notation (digits, a point, an exponent):
+/// not hexadecimal (`0x34` is not latitude 52), not `inf` or `nan`.
+package func decimal(_ text: some StringProtocol) -> Double? {
+    var digits = false
+    for byte in text.utf8 {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digits = true
+        case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): continue
+        default: return nil
+        }
+    }
+    return digits ? Double(text) : nil
+}

@@ -1,4 +1,10 @@
 import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 public import PlacementModel
 
 /// Reads and checks the input files of a plan (SPEC §1–2): every problem in
@@ -58,18 +64,36 @@ public enum InputReader {
         return dir.isEmpty ? path : (dir as NSString).appendingPathComponent(path)
     }
 
+    /// The largest input read: a national instance is tens of megabytes; a
+    /// device such as /dev/zero would otherwise be read until memory runs out.
+    package static let maxInputBytes = 1 << 30
+
+    /// The file's bytes; a FIFO or /dev/stdin is read to its end.
     static func readBytes(_ path: String) -> Result<[UInt8], InputProblem> {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            return .failure(InputProblem(file: path, line: nil, field: nil, message: "no such file"))
+        func failure(_ message: String) -> Result<[UInt8], InputProblem> {
+            .failure(InputProblem(file: path, line: nil, field: nil, message: message))
         }
-        guard !isDirectory.boolValue else {
-            return .failure(InputProblem(file: path, line: nil, field: nil, message: "is a directory; expected a file"))
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            return failure(errno == ENOENT ? "no such file" : "cannot be read: \(String(cString: strerror(errno)))")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(InputProblem(file: path, line: nil, field: nil, message: "cannot be read (permissions?)"))
+        if info.st_mode & S_IFMT == S_IFDIR { return failure("is a directory; expected a file") }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return failure("cannot be read: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(info.st_mode & S_IFMT == S_IFREG ? min(Int(info.st_size), maxInputBytes) : 1 << 16)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { return failure("cannot be read: \(String(cString: strerror(errno)))") }
+            if count == 0 { return .success(bytes) }
+            guard bytes.count + count <= maxInputBytes else {
+                return failure("is larger than \(maxInputBytes >> 20) MiB; expected a landscape, cases or matrix file")
+            }
+            bytes.append(contentsOf: chunk[0..<count])
         }
-        return .success([UInt8](data))
     }
 
     package static func readText(_ path: String) -> Result<String, InputProblem> {
@@ -77,12 +101,34 @@ public enum InputReader {
             var slice = bytes[...]
             if slice.starts(with: [0xEF, 0xBB, 0xBF]) { slice = slice.dropFirst(3) }
             guard let text = String(validating: slice, as: UTF8.self) else {
-                return .failure(InputProblem(file: path, line: nil, field: nil, message: "is not valid UTF-8 text"))
+                return .failure(InputProblem(
+                    file: path, line: firstInvalidUTF8Line(slice), field: nil,
+                    message: "invalid UTF-8; expected UTF-8 text (in Excel: save as \"CSV UTF-8\"; elsewhere: convert from Windows-1252)"))
             }
             return .success(text)
         }
     }
+
+    /// The line (from 1) of the first byte that is not valid UTF-8.
+    static func firstInvalidUTF8Line(_ bytes: ArraySlice<UInt8>) -> Int? {
+        var iterator = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var line = 1
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): if scalar.count == 1 && scalar.first == 0x0A { line += 1 }
+            case .error: return line
+            case .emptyInput: return nil
+            }
+        }
+    }
 }
+
+#if canImport(Glibc)
+private let systemRead = Glibc.read
+#elseif canImport(Darwin)
+private let systemRead = Darwin.read
+#endif
 
 /// The distance matrix CSV "from,to,km" (SPEC §1): from = case id, to =
 /// facility or team id. Unknown ids are ignored with a warning; two different
@@ -123,7 +169,7 @@ struct MatrixReader {
             let a = row.fields[from], b = row.fields[to]
             var text = row.fields[kmColumn]
             if table.separator == .semicolon { text = text.replacingCommaWithPoint() }
-            guard let km = Double(text), km.isFinite, km >= 0 else {
+            guard let km = decimal(text), km.isFinite, km >= 0 else {
                 log.add(file, row.line, "km", "found \(shown(text)); expected a distance in km >= 0")
                 continue
             }

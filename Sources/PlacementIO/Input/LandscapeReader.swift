@@ -28,7 +28,7 @@ package struct LandscapeReader {
     package mutating func read(_ text: String) -> Landscape? {
         guard let root = doc.parse(text) else { return nil }
         let keys: Set<String> = ["planningDate", "horizonDays", "distance", "weights", "careTypes", "networks", "regions", "facilities", "teams"]
-        guard let top = doc.mapping(root, "", allowed: keys, required: ["planningDate"]) else { return nil }
+        guard let top = doc.top(root, kind: "landscape", allowed: keys, required: ["planningDate"]) else { return nil }
         var landscape = Landscape(planningDate: top["planningDate"].flatMap { doc.day($0, "planningDate") } ?? Day(number: 0))
         if let node = top["horizonDays"] {
             landscape.horizonDays = doc.int(node, "horizonDays", expected: "a whole number of days between 0 and 3650") { (0...3650).contains($0) } ?? landscape.horizonDays

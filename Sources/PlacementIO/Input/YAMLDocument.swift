@@ -79,6 +79,24 @@ package struct YAMLDocument {
         return entries
     }
 
+    /// The top-level mapping of a `kind` file ("landscape", "scenario"…).
+    /// A file that is not one (not a mapping, or none of its keys is a key
+    /// of that kind: some other file named by mistake) is said to be so in
+    /// one problem, its contents not echoed back.
+    package mutating func top(_ root: Node, kind: String, allowed: Set<String>, required: Set<String>) -> [String: Node]? {
+        let expected = allowed.sorted().prefix(6).joined(separator: ", ")
+        guard let mapping = root.mapping else {
+            log.add(file, nil, nil, "is not a \(kind) file: found \(root.sequence != nil ? "a list" : "text"); expected a YAML mapping with keys such as \(expected)")
+            return nil
+        }
+        let keys = mapping.keys.compactMap(\.string)
+        if !keys.isEmpty, !keys.contains(where: allowed.contains) {
+            log.add(file, nil, nil, "is not a \(kind) file: none of its \(keys.count) keys is a \(kind) key; expected keys such as \(expected)")
+            return nil
+        }
+        return self.mapping(root, "", allowed: allowed, required: required)
+    }
+
     package mutating func sequence(_ node: Node, _ path: String) -> [Node]? {
         guard let sequence = node.sequence else {
             problem(node, path, "found \(describe(node)); expected a list")
@@ -103,7 +121,7 @@ package struct YAMLDocument {
 
     package mutating func double(_ node: Node, _ path: String, expected: String = "a number", _ valid: (Double) -> Bool = { $0.isFinite }) -> Double? {
         guard let text = scalar(node, path, expected: expected) else { return nil }
-        guard let value = Double(text), value.isFinite, valid(value) else {
+        guard let value = decimal(text), value.isFinite, valid(value) else {
             problem(node, path, "found \(shown(text)); expected \(expected)")
             return nil
         }
