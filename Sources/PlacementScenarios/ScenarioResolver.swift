@@ -162,7 +162,7 @@ public enum ScenarioResolver {
             return .success(.ownNetworkOnly(b))
         case "demand":
             let parts = value.split(separator: "@", maxSplits: 1).map(String.init)
-            guard let factor = parts.first.flatMap(Double.init), (0...ChangeReader.maxFactor).contains(factor) else {
+            guard let factor = parts.first.flatMap({ decimal($0) }), (0...ChangeReader.maxFactor).contains(factor) else {
                 return fail("found \(shown(value)); expected a factor between 0 and \(Int(ChangeReader.maxFactor)), optionally @seed (e.g. 1.2@7)")
             }
             let seed = parts.count > 1 ? UInt64(parts[1]) : 1
@@ -175,7 +175,7 @@ public enum ScenarioResolver {
                 return .success(.setCapacity(service: ServiceID(id), capacity: n))
             }
             if key.hasPrefix("weights.") {
-                guard let x = Double(value), Limits.weight.contains(x) else { return fail("found \(shown(value)); expected \(Limits.words(Limits.weight))") }
+                guard let x = decimal(value), Limits.weight.contains(x) else { return fail("found \(shown(value)); expected \(Limits.words(Limits.weight))") }
                 let name = String(key.dropFirst("weights.".count))
                 guard Weights.entry(name) != nil else {
                     return fail("unknown weight; expected one of " + Weights.table.map(\.key).joined(separator: ", "))

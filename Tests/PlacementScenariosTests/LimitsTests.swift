@@ -61,6 +61,8 @@ struct LimitsTests {
         for (override, expected) in [
             ("weights.unplaced=1e307", "a number from 0 to 1000000"),
             ("capacity.T-FACT-1=9223372036854775807", "a whole number from 0 to 100000"),
+            ("weights.perKm=0x10", "found \"0x10\"; expected a number from 0 to 1000000"),
+            ("demand=0x2", "found \"0x2\"; expected a factor between 0 and 100"),
         ] {
             let text = Self.problems { _ = try ScenarioResolver.resolve(g["s.yaml"] ?? "", overrides: [override]) }
             #expect(text.contains(expected), "\(override): \(text)")
