@@ -21,12 +21,11 @@ public enum InputReader {
         case .failure(let problem): problems.append(problem)
         }
         problems += landscapeReader.doc.log.problems
-        guard let landscape, problems.isEmpty else {
-            // cases cannot be checked against a landscape that failed to read
-            throw InputError(problems)
-        }
+        // with a landscape that failed to read, the cases are checked all
+        // but their references into it, so every problem is listed at once
+        let readLandscape = problems.isEmpty ? landscape : nil
 
-        var caseReader = CaseReader(file: casesPath, landscape: landscape)
+        var caseReader = CaseReader(file: casesPath, landscape: readLandscape)
         var cases: [Case] = []
         let lower = casesPath.lowercased()
         if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json") {
@@ -36,12 +35,20 @@ public enum InputReader {
             }
         } else {
             switch readBytes(casesPath) {
-            case .success(let bytes): cases = caseReader.readCSV(bytes)
+            case .success(let bytes):
+                let (text, line) = Spreadsheet.utf8(bytes)
+                if let line {
+                    warnings.append(InputProblem(
+                        file: casesPath, line: line, field: nil,
+                        message: "not valid UTF-8 (first on this line); read as Windows-1252, as Excel saves plain CSV"))
+                }
+                cases = caseReader.readCSV(text)
             case .failure(let problem): problems.append(problem)
             }
         }
         problems += caseReader.log.problems
         warnings += caseReader.warnings.problems
+        guard let landscape = readLandscape else { throw InputError(problems) }
 
         var result = landscape
         if let relative = landscapeReader.matrixPath {
@@ -55,13 +62,18 @@ public enum InputReader {
             warnings += matrix.warnings.problems
         }
         guard problems.isEmpty else { throw InputError(problems) }
-        return PlacementInput(landscape: result, cases: cases, warnings: warnings)
+        return PlacementInput(landscape: result, cases: cases, warnings: warnings, absentColumns: caseReader.absentColumns)
     }
 
     package static func resolve(_ path: String, against file: String) -> String {
         if path.hasPrefix("/") { return path }
         let dir = (file as NSString).deletingLastPathComponent
         return dir.isEmpty ? path : (dir as NSString).appendingPathComponent(path)
+    }
+
+    /// "no urgency column: every child counts as normal", per absent column.
+    public static func absenceNotes(_ columns: [String]) -> [String] {
+        columns.compactMap { column in CaseReader.absenceMeaning[column].map { "no \(column) column: \($0)" } }
     }
 
     /// The largest input read: a national instance is tens of megabytes; a

@@ -149,9 +149,9 @@ package struct YAMLDocument {
     }
 
     package mutating func day(_ node: Node, _ path: String) -> Day? {
-        guard let text = scalar(node, path, expected: "a date YYYY-MM-DD") else { return nil }
-        guard let day = Day(iso: text) else {
-            problem(node, path, "found \(shown(text)); expected a date YYYY-MM-DD")
+        guard let text = scalar(node, path, expected: Day.spreadsheetFormats) else { return nil }
+        guard let day = Day(spreadsheet: text) else {
+            problem(node, path, "found \(shown(text)); expected \(Day.spreadsheetFormats)")
             return nil
         }
         return day

@@ -4,10 +4,14 @@ public struct PlacementInput: Sendable {
     public var cases: [Case]
     /// Things ignored on purpose (extra columns, matrix rows for unknown ids).
     public var warnings: [InputProblem]
+    /// The optional columns the cases file lacks (SPEC §2), for `validate`
+    /// to say what their absence means.
+    public var absentColumns: [String]
 
-    public init(landscape: Landscape, cases: [Case], warnings: [InputProblem] = []) {
+    public init(landscape: Landscape, cases: [Case], warnings: [InputProblem] = [], absentColumns: [String] = []) {
         self.landscape = landscape
         self.cases = cases
         self.warnings = warnings
+        self.absentColumns = absentColumns
     }
 }
