@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GLPK
 
 @main
 struct Careplace: ParsableCommand {
@@ -10,8 +11,15 @@ struct Careplace: ParsableCommand {
             Exit codes: 0 success; 2 bad input (the message names the file and what is wrong); \
             3 infeasible or unbounded; 1 anything else.
             """,
-        subcommands: [SolveCommand.self, ValidateCommand.self, ScenarioCommand.self, CompareCommand.self, SimulateCommand.self, ExportCommand.self, MPSCommand.self, GenerateCommand.self]
+        version: "careplace \(Careplace.version) (\(GLPKSolver().name))",
+        subcommands: [
+            SolveCommand.self, ValidateCommand.self, ScenarioCommand.self, CompareCommand.self, SimulateCommand.self, ExportCommand.self,
+            MPSCommand.self, GenerateCommand.self, DemoCommand.self, CompletionsCommand.self,
+        ]
     )
+
+    /// Semantic version of the command line and its file formats (SPEC).
+    static let version = "0.9.0"
 
     /// Runs the command line with SPEC's exit codes: usage and validation
     /// errors are bad input (2), not argument-parser's 64.

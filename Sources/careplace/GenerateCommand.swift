@@ -86,8 +86,8 @@ struct GenerateCommand: ParsableCommand {
         return parts.joined(separator: " ")
     }
 
-    func run() throws {
-        try OutputCheck.folders([(out, Self.fileNames + (matrix ? [Self.matrixFileName] : []))], protecting: [])
+    /// The generated instance and its files' names and texts.
+    func generated() -> (input: PlacementInput, files: [(name: String, contents: String)]) {
         let options = InstanceGenerator.Options(
             cases: cases, seed: seed, planningDate: Day(iso: planningDate) ?? InstanceGenerator.defaultPlanningDate,
             siblingGroups: siblings, conflicts: conflicts, pins: pins)
@@ -107,6 +107,13 @@ struct GenerateCommand: ParsableCommand {
         let casesText = InstanceWriter.casesCSV(input.cases, separator: semicolon ? ";" : ",")
         var files = [(Self.fileNames[0], landscapeText), (Self.fileNames[1], casesText)]
         if matrix { files.append((Self.matrixFileName, InstanceWriter.matrixCSV(l, input.cases))) }
+        return (input, files)
+    }
+
+    func run() throws {
+        try OutputCheck.folders([(out, Self.fileNames + (matrix ? [Self.matrixFileName] : []))], protecting: [])
+        let (input, files) = generated()
+        let l = input.landscape
         do {
             try OutputWriter.write(files, into: out, protecting: [])
         } catch {

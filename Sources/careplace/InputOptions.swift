@@ -17,22 +17,21 @@ struct InputOptions: ParsableArguments {
         }
     }
 
-    /// The two files, or the bundled demo's.
-    func paths() throws -> (landscape: String, cases: String) {
-        if let landscape, let cases { return (landscape, cases) }
-        guard let demo = BundledDemo.directory else {
-            throw CLIError.badInput("the bundled demo (Scenarios/nl-demo) was not found; run from the careplace folder or give --landscape and --cases")
-        }
-        return (demo + "/landscape.yaml", demo + "/cases.csv")
+    /// The two files: those given, the demo folder Scenarios/nl-demo, or
+    /// the demo inside the executable (then their contents are given too).
+    func sources() -> (landscape: String, cases: String, given: [String: [UInt8]]) {
+        if let landscape, let cases { return (landscape, cases, [:]) }
+        if let demo = BundledDemo.directory { return (demo + "/landscape.yaml", demo + "/cases.csv", [:]) }
+        return BundledDemo.embedded
     }
 
     /// Reads and checks both files; bad input is exit 2 with every problem listed.
     func read() throws -> (PlacementInput, [String]) {
-        let (l, c) = try paths()
+        let (l, c, given) = sources()
         do {
-            let input = try InputReader.read(landscape: l, cases: c)
+            let input = try InputReader.read(landscape: l, cases: c, given: given)
             for w in input.warnings { FileHandle.standardError.write(Data("careplace: warning: \(w)\n".utf8)) }
-            return (input, [l, c])
+            return (input, given.isEmpty ? [l, c] : [])
         } catch {
             throw CLIError.badInput(error.description)
         }
@@ -40,6 +39,23 @@ struct InputOptions: ParsableArguments {
 }
 
 enum BundledDemo {
+    /// `generate --cases 600 --seed 2026 --siblings --conflicts --pins`.
+    static let arguments = ["--cases", "600", "--seed", "2026", "--siblings", "--conflicts", "--pins"]
+
+    /// The demo's files as `generate` writes them: byte-identical to
+    /// Scenarios/nl-demo (tested), so the demo travels with the executable.
+    static var files: [(name: String, contents: String)] {
+        // "/" exists as a folder, and --force skips the check for files there: nothing is written
+        (try? GenerateCommand.parse(arguments + ["--out", "/", "--force"]))?.generated().files ?? []
+    }
+
+    /// The demo from inside the executable, under names that say so.
+    static var embedded: (landscape: String, cases: String, given: [String: [UInt8]]) {
+        var given: [String: [UInt8]] = [:]
+        for file in files { given["bundled-demo/\(file.name)"] = Array(file.contents.utf8) }
+        return ("bundled-demo/landscape.yaml", "bundled-demo/cases.csv", given)
+    }
+
     /// `Scenarios/nl-demo` in the working folder, or beside the executable
     /// (or one of its parent folders, for `swift run` and built binaries).
     static var directory: String? {

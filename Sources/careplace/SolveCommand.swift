@@ -29,10 +29,17 @@ struct SolveCommand: ParsableCommand {
     @Flag(help: "Print where the time went (read, formulate, plan, report, write) to stderr.")
     var timings = false
 
+    @Flag(help: "Print summary.json on stdout instead of the table.")
+    var json = false
+
+    @Flag(help: "Print nothing on success (problems still go to stderr).")
+    var quiet = false
+
     func validate() throws {
         if let t = timeLimit, !(t > 0 && t.isFinite) {
             throw ValidationError("--time-limit is \(t); expected a positive number of seconds")
         }
+        if json && quiet { throw ValidationError("give --json or --quiet, not both") }
     }
 
     func run() throws {
@@ -74,7 +81,11 @@ struct SolveCommand: ParsableCommand {
             }
             FileHandle.standardError.write(Data(("timings (s): " + text.joined(separator: ", ") + "\n").utf8))
         }
-        print(report.text)
-        print("written: \(out)/assignments.csv, \(out)/summary.json")
+        if json {
+            print(report.summaryJSON, terminator: report.summaryJSON.hasSuffix("\n") ? "" : "\n")
+        } else if !quiet {
+            print(report.text)
+            print("written: \(out)/assignments.csv, \(out)/summary.json")
+        }
     }
 }

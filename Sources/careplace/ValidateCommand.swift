@@ -26,10 +26,10 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (landscape, cases) = files.count == 2 ? (files[0], files[1]) : try input.paths()
+        let (landscape, cases, given) = files.count == 2 ? (files[0], files[1], [:]) : input.sources()
         let read: PlacementInput
         do {
-            read = try InputReader.read(landscape: landscape, cases: cases)
+            read = try InputReader.read(landscape: landscape, cases: cases, given: given)
         } catch {
             print(error.description)
             throw ExitCode(CLIError.badInputCode)

@@ -11,12 +11,22 @@ public import PlacementModel
 /// both files is collected and reported together, before anything is solved.
 public enum InputReader {
     public static func read(landscape landscapePath: String, cases casesPath: String) throws(InputError) -> PlacementInput {
+        try read(landscape: landscapePath, cases: casesPath, given: [:])
+    }
+
+    /// The same, with the contents of some paths given rather than on disk
+    /// (the demo that travels inside the executable).
+    public static func read(
+        landscape landscapePath: String, cases casesPath: String, given: [String: [UInt8]]
+    ) throws(InputError) -> PlacementInput {
+        func bytes(_ path: String) -> Result<[UInt8], InputProblem> { given[path].map { .success($0) } ?? readBytes(path) }
+        func text(_ path: String) -> Result<String, InputProblem> { given[path].map { decodeText($0, path: path) } ?? readText(path) }
         var problems: [InputProblem] = []
         var warnings: [InputProblem] = []
 
         var landscapeReader = LandscapeReader(file: landscapePath)
         var landscape: Landscape?
-        switch readText(landscapePath) {
+        switch text(landscapePath) {
         case .success(let text): landscape = landscapeReader.read(text)
         case .failure(let problem): problems.append(problem)
         }
@@ -29,12 +39,12 @@ public enum InputReader {
         var cases: [Case] = []
         let lower = casesPath.lowercased()
         if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json") {
-            switch readText(casesPath) {
+            switch text(casesPath) {
             case .success(let text): cases = caseReader.readYAML(text)
             case .failure(let problem): problems.append(problem)
             }
         } else {
-            switch readBytes(casesPath) {
+            switch bytes(casesPath) {
             case .success(let bytes):
                 let (text, line) = Spreadsheet.utf8(bytes)
                 if let line {
@@ -54,7 +64,7 @@ public enum InputReader {
         if let relative = landscapeReader.matrixPath {
             let path = resolve(relative, against: landscapePath)
             var matrix = MatrixReader(file: path, landscape: landscape, cases: cases)
-            switch readBytes(path) {
+            switch bytes(path) {
             case .success(let bytes): result.matrix = matrix.read(bytes)
             case .failure(let problem): problems.append(problem)
             }
@@ -109,16 +119,18 @@ public enum InputReader {
     }
 
     package static func readText(_ path: String) -> Result<String, InputProblem> {
-        readBytes(path).flatMap { bytes in
-            var slice = bytes[...]
-            if slice.starts(with: [0xEF, 0xBB, 0xBF]) { slice = slice.dropFirst(3) }
-            guard let text = String(validating: slice, as: UTF8.self) else {
-                return .failure(InputProblem(
-                    file: path, line: firstInvalidUTF8Line(slice), field: nil,
-                    message: "invalid UTF-8; expected UTF-8 text (in Excel: save as \"CSV UTF-8\"; elsewhere: convert from Windows-1252)"))
-            }
-            return .success(text)
+        readBytes(path).flatMap { decodeText($0, path: path) }
+    }
+
+    static func decodeText(_ bytes: [UInt8], path: String) -> Result<String, InputProblem> {
+        var slice = bytes[...]
+        if slice.starts(with: [0xEF, 0xBB, 0xBF]) { slice = slice.dropFirst(3) }
+        guard let text = String(validating: slice, as: UTF8.self) else {
+            return .failure(InputProblem(
+                file: path, line: firstInvalidUTF8Line(slice), field: nil,
+                message: "invalid UTF-8; expected UTF-8 text (in Excel: save as \"CSV UTF-8\"; elsewhere: convert from Windows-1252)"))
         }
+        return .success(text)
     }
 
     /// The line (from 1) of the first byte that is not valid UTF-8.
