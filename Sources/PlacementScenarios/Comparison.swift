@@ -16,6 +16,15 @@ public struct ScenarioOutcome: Sendable {
         self.plan = plan
         kpis = PlanKPIs(plan)
     }
+
+    /// Under ownNetworkOnly, the pins kept outside the child's network, in
+    /// words (nil when there are none).
+    public var exceptions: String? {
+        let kept = plan.problem.landscape.pinsOutsideOwnNetwork(plan.problem.cases)
+        guard !kept.isEmpty else { return nil }
+        return "own network only, but \(kept.count) pinned \(kept.count == 1 ? "child keeps its place" : "children keep their places") outside it (decisions already taken): "
+            + kept.map { "\($0.case) at \($0.service)" }.joined(separator: ", ")
+    }
 }
 
 /// What happened to the children of one network or region (by their home).
@@ -200,7 +209,7 @@ public struct ScenarioComparison: Sendable {
         func escape(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
         var out = "# Scenario comparison\n\nBaseline: **\(escape(names.first ?? ""))**. Differences to the baseline in brackets; shares in percentage points (pp).\n\n"
         for o in outcomes {
-            out += "- **\(escape(o.name))**: \(escape(o.description ?? "")) (\(o.plan.status.rawValue))\n"
+            out += "- **\(escape(o.name))**: \(escape(o.description ?? "")) (\(o.plan.status.rawValue))\(o.exceptions.map { "; " + escape($0) } ?? "")\n"
         }
         out += "\n## KPIs\n\n| KPI | " + names.map(escape).joined(separator: " | ") + " |\n|---|" + String(repeating: "---:|", count: names.count) + "\n"
         for m in metrics {

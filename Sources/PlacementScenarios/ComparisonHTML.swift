@@ -48,7 +48,7 @@ public struct ComparisonHTML {
             """
         out += "<h1>Scenario comparison</h1>\n<p>Baseline: <b>\(Self.escape(c.outcomes.first?.name ?? ""))</b>. Differences to the baseline in brackets (shares in percentage points).</p>\n<ul>\n"
         for (k, o) in c.outcomes.enumerated() {
-            out += "<li><span style=\"color:\(Self.palette[k % Self.palette.count])\">■</span> <b>\(Self.escape(o.name))</b>: \(Self.escape(o.description ?? "")) (\(o.plan.status.rawValue))</li>\n"
+            out += "<li><span style=\"color:\(Self.palette[k % Self.palette.count])\">■</span> <b>\(Self.escape(o.name))</b>: \(Self.escape(o.description ?? "")) (\(o.plan.status.rawValue))\(o.exceptions.map { "; " + Self.escape($0) } ?? "")</li>\n"
         }
         out += "</ul>\n<h2>KPIs</h2>\n" + kpiTable()
         out += "<h2>Headline KPIs</h2>\n<div class=\"charts\">\n"

@@ -94,6 +94,8 @@ public struct RunRecord: Encodable, Sendable {
     public var cases: File
     public var changes: [Change]
     public var overrides: [String]
+    /// Under ownNetworkOnly: pins kept outside the child's network ("C-1 at S-2").
+    public var pinsOutsideOwnNetwork: [String]?
     public var solver: Solver
     public var outputs: [String]
     public var rerun: String
@@ -109,6 +111,9 @@ public struct RunRecord: Encodable, Sendable {
         cases = file(scenario.casesPath)
         changes = scenario.changes.map { Change(change: $0.change.summary, file: $0.file, line: $0.line, at: $0.path) }
         overrides = scenario.overrides
+        let planned = plan.problem.landscape
+        pinsOutsideOwnNetwork = planned.ownNetworkOnly
+            ? planned.pinsOutsideOwnNetwork(plan.problem.cases).map { "\($0.case) at \($0.service)" } : nil
         solver = Solver(
             name: solverName, status: plan.status.rawValue, objective: PlanReport.rounded(plan.objective),
             bound: plan.bound.map(PlanReport.rounded), gap: plan.gap.map(PlanReport.rounded),

@@ -159,3 +159,35 @@ struct ScenarioTests {
         #expect(SHA256.hex(Array(String(repeating: "a", count: 1000).utf8)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
     }
 }
+
+/// SPEC §6: under ownNetworkOnly a pin is a decision already taken.
+@Suite("Scenarios: own network only keeps pins")
+struct OwnNetworkPinTests {
+    @Test("a child pinned outside its network keeps the pin under ownNetworkOnly, and the run record lists it")
+    func pinKept() throws {
+        let f = try Fixture.files([
+            "landscape.yaml": """
+                planningDate: 2026-11-23
+                careTypes: [{ id: home, name: Home }]
+                networks: [{ id: noord, name: Noord }, { id: oost, name: Oost }]
+                regions: [{ id: groningen, name: Groningen, network: noord }, { id: twente, name: Twente, network: oost }]
+                facilities:
+                  - { id: F1, region: twente, lat: 52.3, lon: 6.8, services: [{ id: S1, careTypes: [home], mode: residential, capacity: 2 }] }
+                  - { id: F2, region: groningen, lat: 53.2, lon: 6.6, services: [{ id: S2, careTypes: [home], mode: residential, capacity: 1 }] }
+
+                """,
+            "cases.csv": "id,lat,lon,region,age,needs,pinnedService\nC1,53.2,6.5,groningen,14,home,S1\nC2,53.2,6.5,groningen,14,home,\nC3,52.3,6.8,twente,14,home,\n",
+            "own.yaml": "version: 1\nname: own\nlandscape: landscape.yaml\ncases: cases.csv\nchanges:\n  - ownNetworkOnly: true\n",
+        ])
+        let scenario = try ScenarioResolver.resolve(f["own.yaml"] ?? "")
+        let plan = try Planner(solver: GLPKSolver()).plan(PlacementProblem(landscape: scenario.input.landscape, cases: scenario.input.cases))
+        let placed = Dictionary(uniqueKeysWithValues: plan.assignments.compactMap { a in a.service.map { (a.caseID.rawValue, $0.id.rawValue) } })
+        #expect(placed == ["C1": "S1", "C2": "S2", "C3": "S1"])
+        let record = RunRecord(scenario, plan: plan, solverName: "GLPK", reproducible: true, outputs: [])
+        #expect(record.pinsOutsideOwnNetwork == ["C1 at S1"])
+        #expect(record.json.contains("\"pinsOutsideOwnNetwork\""))
+        let outcome = ScenarioOutcome(name: "own", description: nil, plan: plan)
+        #expect(outcome.exceptions == "own network only, but 1 pinned child keeps its place outside it (decisions already taken): C1 at S1")
+        #expect(ScenarioComparison([outcome, outcome]).markdown.contains("C1 at S1"))
+    }
+}

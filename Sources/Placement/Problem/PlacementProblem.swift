@@ -191,7 +191,7 @@ public struct PlacementProblem: Sendable {
                 let s = services[si]
                 guard let careType = CompatibilityRule.careTypeUsed(c, s) else { continue }
                 let outside = serviceNetwork[si] != caseNetwork
-                guard CompatibilityRule.check(c, s, distanceKm: km, outsideNetworkBanned: landscape.ownNetworkOnly && outside) == nil else { continue }
+                guard CompatibilityRule.check(c, s, distanceKm: km, outsideNetworkBanned: landscape.ownNetworkOnly && outside && c.pinnedService != s.id) == nil else { continue }
                 let base = costModel.baseCost(distanceKm: km, mode: s.mode, outsideNetwork: outside)
                 pairs.append(Pair(
                     caseIndex: Int32(ci), serviceIndex: Int32(si), distanceKm: km,

@@ -233,9 +233,22 @@ public struct Landscape: Hashable, Sendable {
 
     public func region(_ id: RegionID) -> Region? { regions.first { $0.id == id } }
 
-    /// Whether the own-network-only policy excludes `s` for `c`.
+    /// Whether the own-network-only policy excludes `s` for `c`. A pin is a
+    /// decision already taken: it stays (SPEC §6).
     public func bansPlacement(of c: Case, at s: Service) -> Bool {
-        ownNetworkOnly && region(c.region)?.network != region(s.region)?.network
+        ownNetworkOnly && c.pinnedService != s.id && region(c.region)?.network != region(s.region)?.network
+    }
+
+    /// Under the own-network-only policy, the pinned children whose pin is
+    /// outside their own network: kept, and listed where the run is reported.
+    public func pinsOutsideOwnNetwork(_ cases: [Case]) -> [(case: CaseID, service: ServiceID)] {
+        guard ownNetworkOnly else { return [] }
+        let serviceRegion = Dictionary(services.map { ($0.id, $0.region) }, uniquingKeysWith: { a, _ in a })
+        return cases.compactMap { c in
+            guard let pin = c.pinnedService, let at = serviceRegion[pin],
+                  region(c.region)?.network != region(at)?.network else { return nil }
+            return (c.id, pin)
+        }
     }
 
     /// Network of every region, for constant-time lookups.
