@@ -23,6 +23,8 @@ let package = Package(
         // YAML landscapes and scenarios (SPEC §1, §6), with line numbers for
         // every problem and duplicate-key detection.
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // Tests only: reads assignments.xlsx back (an xlsx is a zip of XML).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         // MARK: - Public API
@@ -43,6 +45,8 @@ let package = Package(
             name: "PlacementScenarios",
             dependencies: ["PlacementModel", "Placement", "PlacementIO", "DutchLandscape", "SafeWrite", .product(name: "Yams", package: "Yams")]
         ),
+        // assignments.xlsx: the proposal as a workbook (libxlsxwriter).
+        .target(name: "PlacementXLSX", dependencies: ["PlacementModel", "Placement", "PlacementIO", "CXlsxWriter"]),
         // The landscape over time (SPEC §7): the day loop around the planner.
         .target(
             name: "PlacementSimulation",
@@ -52,7 +56,7 @@ let package = Package(
             name: "careplace",
             dependencies: [
                 "LinearProgramming", "GLPK", "PlacementModel", "Placement", "PlacementIO", "DutchLandscape", "PlacementScenarios",
-                "PlacementSimulation", "SafeWrite",
+                "PlacementSimulation", "SafeWrite", "PlacementXLSX",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,10 +68,18 @@ let package = Package(
         .target(name: "CGLPKShims", linkerSettings: [.linkedLibrary("glpk")]),
         // renameat2(RENAME_EXCHANGE), which Swift's Glibc module does not expose.
         .target(name: "CFileShims"),
+        // libxlsxwriter (Debian's libxlsxwriter-dev): real xlsx for the
+        // coordinator's proposal, with dates, numbers, filters and frozen
+        // headers; writing the zipped XML by hand would be the alternative.
+        .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
 
         // MARK: - Tests
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
         .testTarget(name: "SafeWriteTests", dependencies: ["SafeWrite"]),
+        .testTarget(
+            name: "PlacementXLSXTests",
+            dependencies: ["PlacementXLSX", "PlacementIO", "Placement", "PlacementModel", "PlacementTestSupport", "GLPK", "ZIPFoundation"]
+        ),
         .testTarget(
             name: "GLPKTests",
             dependencies: ["GLPK", "LinearProgramming"],
@@ -104,7 +116,7 @@ let package = Package(
 )
 
 // Strict compiler features for every Swift target, in one place.
-for target in package.targets where !["CGLPKShims", "CFileShims"].contains(target.name) {
+for target in package.targets where !["CGLPKShims", "CFileShims", "CXlsxWriter"].contains(target.name) {
     var settings = target.swiftSettings ?? []
     settings.append(contentsOf: [
         .enableUpcomingFeature("ExistentialAny"),

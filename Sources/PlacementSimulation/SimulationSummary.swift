@@ -93,7 +93,7 @@ public struct SimulationSummary: Sendable {
     public var weeklyCSV: String {
         let types = simulation.careTypes
         var rows = [(["replication", "week", "waiting", "longestWaitDays", "started", "waitDaysMean", "blockedPlaceDays"] + types.map { "occupancy.\($0)" })
-            .map(PlanReport.csvField).joined(separator: ",")]
+            .map { PlanReport.csvField($0) }.joined(separator: ",")]
         for (r, result) in results.enumerated() {
             for w in result.weeks {
                 let fields = [String(r + 1), String(w.week), String(w.waiting), String(w.longestWaitDays), String(w.started),

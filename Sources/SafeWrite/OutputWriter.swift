@@ -22,6 +22,11 @@ public enum OutputWriter {
     /// Writes `files` into `folder` (made when absent; a link to a folder is
     /// followed), checking first what `OutputTarget.problems` checks.
     public static func write(_ files: [(name: String, contents: String)], into folder: String, protecting inputs: [String]) throws {
+        try write(bytes: files.map { ($0.name, Array($0.contents.utf8)) }, into: folder, protecting: inputs)
+    }
+
+    /// The same for files given as bytes (a workbook).
+    public static func write(bytes files: [(name: String, contents: [UInt8])], into folder: String, protecting inputs: [String]) throws {
         let problems = OutputTarget.problems(files.map(\.name), in: folder, protecting: inputs)
         guard problems.isEmpty else { throw WriteFailure(problems.joined(separator: "\n")) }
         let folder = OutputTarget.resolved(folder)
@@ -69,7 +74,7 @@ public enum OutputWriter {
 
     /// A new folder: staged whole beside it, then renamed into place. False
     /// when it appeared meanwhile.
-    static func madeWhole(_ files: [(name: String, contents: String)], as folder: String) throws -> Bool {
+    static func madeWhole(_ files: [(name: String, contents: [UInt8])], as folder: String) throws -> Bool {
         try makeFolder((folder as NSString).deletingLastPathComponent)
         let staging = Staging.path(for: folder, kind: .folder)
         guard mkdir(staging, 0o777) == 0 else { return false }
@@ -87,7 +92,7 @@ public enum OutputWriter {
     /// An existing folder: staged beside it with the new files and hard links
     /// to everything else in it, then swapped with it. False when that cannot
     /// be done (nothing changed then).
-    static func swapped(_ files: [(name: String, contents: String)], into folder: String) throws -> Bool {
+    static func swapped(_ files: [(name: String, contents: [UInt8])], into folder: String) throws -> Bool {
         let names = Set(files.map(\.name))
         guard !holdsWorkingFolder(folder), let others = otherFiles(in: folder, besides: names) else { return false }
         let staging = Staging.path(for: folder, kind: .folder)
@@ -155,11 +160,10 @@ public enum OutputWriter {
     }
 
     /// A new file at `path` with `contents`, flushed to disk.
-    static func create(_ path: String, _ contents: String) throws {
+    static func create(_ path: String, _ bytes: [UInt8]) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { throw WriteFailure("\(path): cannot write: \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
-        let bytes = Array(contents.utf8)
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { raw in

@@ -6,13 +6,14 @@ import LinearProgramming
 import Placement
 import PlacementIO
 import PlacementModel
+import PlacementXLSX
 
 /// `careplace solve`: the weekly plan of a placement coordinator.
 struct SolveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "solve",
         abstract: "Plan the waiting children: who goes where, from when, how far, how long the wait, and why not.",
-        discussion: "With no files it plans the bundled demo (Scenarios/nl-demo). Writes assignments.csv and summary.json into --out."
+        discussion: "With no files it plans the bundled demo (Scenarios/nl-demo). Writes assignments.csv, assignments.xlsx and summary.json into --out."
     )
 
     @OptionGroup var input: InputOptions
@@ -29,6 +30,9 @@ struct SolveCommand: ParsableCommand {
     @Flag(help: "Print where the time went (read, formulate, plan, report, write) to stderr.")
     var timings = false
 
+    @Option(name: .customLong("csv-dialect"), help: "assignments.csv as international (',' and decimal points) or nl (';', decimal commas and a BOM, for Dutch Excel).")
+    var csvDialect = CSVDialect.international.rawValue
+
     @Flag(help: "Print summary.json on stdout instead of the table.")
     var json = false
 
@@ -40,7 +44,12 @@ struct SolveCommand: ParsableCommand {
             throw ValidationError("--time-limit is \(t); expected a positive number of seconds")
         }
         if json && quiet { throw ValidationError("give --json or --quiet, not both") }
+        if CSVDialect(rawValue: csvDialect) == nil {
+            throw ValidationError("--csv-dialect is \"\(csvDialect)\"; expected \(CSVDialect.allCases.map(\.rawValue).joined(separator: " or "))")
+        }
     }
+
+    static let outputs = ["assignments.csv", "assignments.xlsx", "summary.json"]
 
     func run() throws {
         let clock = ContinuousClock()
@@ -52,7 +61,7 @@ struct SolveCommand: ParsableCommand {
             mark = now
         }
         let (placementInput, inputPaths) = try input.read()
-        try OutputCheck.folders([(out, ["assignments.csv", "summary.json"])], protecting: inputPaths)
+        try OutputCheck.folders([(out, Self.outputs)], protecting: inputPaths)
         lap("read")
         let problem = PlacementProblem(landscape: placementInput.landscape, cases: placementInput.cases)
         lap("formulate")
@@ -67,10 +76,13 @@ struct SolveCommand: ParsableCommand {
         }
         lap("plan")
         let report = PlanReport(plan: plan, solverName: solver.name, reproducible: reproducible)
-        let files = [("assignments.csv", report.assignmentsCSV), ("summary.json", report.summaryJSON)]
         lap("report")
         do {
-            try OutputWriter.write(files, into: out, protecting: inputPaths)
+            let files = [
+                ("assignments.csv", Array(report.assignmentsCSV(CSVDialect(rawValue: csvDialect) ?? .international).utf8)), ("assignments.xlsx", try AssignmentsWorkbook.bytes(report)),
+                ("summary.json", Array(report.summaryJSON.utf8)),
+            ]
+            try OutputWriter.write(bytes: files, into: out, protecting: inputPaths)
         } catch {
             throw CLIError.failure(String(describing: error))
         }
@@ -85,7 +97,7 @@ struct SolveCommand: ParsableCommand {
             print(report.summaryJSON, terminator: report.summaryJSON.hasSuffix("\n") ? "" : "\n")
         } else if !quiet {
             print(report.text)
-            print("written: \(out)/assignments.csv, \(out)/summary.json")
+            print("written: " + Self.outputs.map { "\(out)/\($0)" }.joined(separator: ", "))
         }
     }
 }

@@ -19,30 +19,6 @@ public struct PlanReport: Sendable {
         self.solverName = solverName
     }
 
-    public static let csvColumns = [
-        "id", "status", "service", "facilityOrTeam", "mode", "careType", "startDate", "waitDays",
-        "distanceKm", "cost", "reason", "explanation",
-    ]
-
-    public var assignmentsCSV: String {
-        var lines = [Self.csvColumns.joined(separator: ",")]
-        lines.reserveCapacity(plan.assignments.count + 1)
-        for a in plan.assignments {
-            var fields: [String]
-            if let c = a.candidate, let s = a.service {
-                fields = [
-                    a.caseID.rawValue, "placed", s.id.rawValue, s.facility?.rawValue ?? s.id.rawValue, s.mode.rawValue,
-                    c.careType.rawValue, c.start.description, String(c.waitDays), Self.fixed(c.distanceKm, 1),
-                    Self.fixed(a.cost, 2), "", "",
-                ]
-            } else {
-                fields = [a.caseID.rawValue, "unplaced", "", "", "", "", "", "", "", Self.fixed(a.cost, 2), a.reason?.rawValue ?? "", a.explanation?.text ?? ""]
-            }
-            lines.append(fields.map(Self.csvField).joined(separator: ","))
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
-
     struct Summary: Encodable {
         var status: String
         var objective: Double
@@ -130,10 +106,5 @@ public struct PlanReport: Sendable {
     package static func rounded(_ x: Double) -> Double { (x * 1e9).rounded() / 1e9 }
     package static func rounded(_ d: Distribution) -> Distribution {
         Distribution(mean: rounded(d.mean), p50: rounded(d.p50), p90: rounded(d.p90), max: rounded(d.max))
-    }
-
-    package static func csvField(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
