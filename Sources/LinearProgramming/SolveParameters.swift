@@ -62,10 +62,20 @@ public struct Basis: Sendable, Equatable {
     }
 }
 
-/// A thread-safe flag to ask a running solve to stop.
+/// A thread-safe flag to ask a running solve to stop, and the solve's
+/// progress for whoever shows it (units done of a total, e.g. children).
 public final class CancellationToken: Sendable {
     private let flag = Atomic<Bool>(false)
+    private let done = Atomic<Int>(0)
+    private let total = Atomic<Int>(0)
     public init() {}
     public func cancel() { flag.store(true, ordering: .relaxed) }
     public var isCancelled: Bool { flag.load(ordering: .relaxed) }
+
+    public func report(done: Int, of total: Int) {
+        self.total.store(total, ordering: .relaxed)
+        self.done.store(done, ordering: .relaxed)
+    }
+
+    public var progress: (done: Int, total: Int) { (done.load(ordering: .relaxed), total.load(ordering: .relaxed)) }
 }

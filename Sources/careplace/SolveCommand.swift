@@ -52,52 +52,68 @@ struct SolveCommand: ParsableCommand {
     static let outputs = ["assignments.csv", "assignments.xlsx", "summary.json"]
 
     func run() throws {
+        Interruption.install()
         let clock = ContinuousClock()
         var phases: [(String, Duration)] = []
         var mark = clock.now
-        func lap(_ name: String) {
+        let progress = PhaseProgress(token: Interruption.token, enabled: !quiet && !json)
+        defer { progress?.finish() }
+        func lap(_ name: String, next: String) {
             let now = clock.now
             phases.append((name, now - mark))
             mark = now
+            progress?.enter(next)
         }
         let (placementInput, inputPaths) = try input.read()
         try OutputCheck.folders([(out, Self.outputs)], protecting: inputPaths)
-        lap("read")
+        lap("read", next: "formulating")
         let problem = PlacementProblem(landscape: placementInput.landscape, cases: placementInput.cases)
-        lap("formulate")
+        lap("formulate", next: "planning")
         let solver = GLPKSolver()
-        let plan: Plan
-        do {
-            plan = try Planner(solver: solver, parameters: SolveParameters(timeLimit: timeLimit)).plan(problem)
-        } catch let error as InfeasiblePlanError {
-            throw CLIError(message: error.description, exitCode: CLIError.infeasibleCode)
-        } catch {
-            throw CLIError.failure(String(describing: error))
-        }
-        lap("plan")
+        let plan = try plan(problem, solver: solver)
+        lap("plan", next: "writing")
         let report = PlanReport(plan: plan, solverName: solver.name, reproducible: reproducible)
-        lap("report")
-        do {
-            let files = [
-                ("assignments.csv", Array(report.assignmentsCSV(CSVDialect(rawValue: csvDialect) ?? .international).utf8)), ("assignments.xlsx", try AssignmentsWorkbook.bytes(report)),
-                ("summary.json", Array(report.summaryJSON.utf8)),
-            ]
-            try OutputWriter.write(bytes: files, into: out, protecting: inputPaths)
-        } catch {
-            throw CLIError.failure(String(describing: error))
-        }
-        lap("write")
+        try write(report, protecting: inputPaths)
+        lap("write", next: "done")
+        progress?.finish()
         if timings {
-            let text = phases.map { name, d in
-                "\(name) \(String(format: "%.3f", d.seconds))"
-            }
+            let text = phases.map { name, d in "\(name) \(String(format: "%.3f", d.seconds))" }
             FileHandle.standardError.write(Data(("timings (s): " + text.joined(separator: ", ") + "\n").utf8))
+        }
+        if Interruption.interrupted {
+            let gap = plan.gap.map { String(format: "%.4g", $0) } ?? "unknown"
+            FileHandle.standardError.write(Data("careplace: stopped on request: the plan written is the best found so far (\(plan.status.rawValue), gap \(gap))\n".utf8))
         }
         if json {
             print(report.summaryJSON, terminator: report.summaryJSON.hasSuffix("\n") ? "" : "\n")
         } else if !quiet {
             print(report.text)
             print("written: " + Self.outputs.map { "\(out)/\($0)" }.joined(separator: ", "))
+        }
+    }
+
+    /// The plan; Ctrl-C or SIGTERM stops it with the best plan so far.
+    func plan(_ problem: PlacementProblem, solver: GLPKSolver) throws -> Plan {
+        do {
+            let parameters = SolveParameters(timeLimit: timeLimit, cancellation: Interruption.token)
+            return try Planner(solver: solver, parameters: parameters).plan(problem)
+        } catch let error as InfeasiblePlanError {
+            throw CLIError(message: error.description, exitCode: CLIError.infeasibleCode)
+        } catch {
+            throw CLIError.failure(String(describing: error))
+        }
+    }
+
+    /// assignments.csv, assignments.xlsx and summary.json, as one set.
+    func write(_ report: PlanReport, protecting inputs: [String]) throws {
+        do {
+            let files = [
+                ("assignments.csv", Array(report.assignmentsCSV(CSVDialect(rawValue: csvDialect) ?? .international).utf8)),
+                ("assignments.xlsx", try AssignmentsWorkbook.bytes(report)), ("summary.json", Array(report.summaryJSON.utf8)),
+            ]
+            try OutputWriter.write(bytes: files, into: out, protecting: inputs)
+        } catch {
+            throw CLIError.failure(String(describing: error))
         }
     }
 }

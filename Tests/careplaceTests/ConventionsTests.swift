@@ -60,4 +60,38 @@ struct ConventionsTests {
         #expect(a.stdout.contains("note: no siblingGroup column: no siblings are placed together"))
         #expect(try CLI.run(["validate", l]).exitCode == 2)
     }
+
+    @Test("Ctrl-C during a 3,000-child plan writes the best plan so far (exit 0, feasible with its gap); a second Ctrl-C quits at once (130)")
+    func interrupted() throws {
+        let dir = try CLI.temporaryDirectory()
+        let g = try CLI.run(["generate", "--cases", "3000", "--seed", "2", "--out", dir.path])
+        #expect(g.exitCode == 0)
+        func solve(_ out: String, signals: Int) throws -> (code: Int32, stderr: String) {
+            let process = Process()
+            process.executableURL = try CLI.binary
+            process.arguments = ["solve", "--landscape", dir.appendingPathComponent("landscape.yaml").path,
+                                 "--cases", dir.appendingPathComponent("cases.csv").path, "--out", dir.appendingPathComponent(out).path]
+            let err = Pipe()
+            process.standardError = err
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            usleep(1_000_000)
+            for _ in 0..<signals {
+                kill(process.processIdentifier, SIGINT)
+                usleep(50_000)
+            }
+            let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, text)
+        }
+        let once = try solve("once", signals: 1)
+        #expect(once.code == 0, "\(once.stderr)")
+        let summary = try String(contentsOf: dir.appendingPathComponent("once/summary.json"), encoding: .utf8)
+        #expect(summary.contains("\"status\" : \"feasible\"") || summary.contains("\"status\" : \"optimal\""))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("once/assignments.xlsx").path))
+        #expect(once.stderr.contains("stopping; the best plan so far will be written"))
+        let twice = try solve("twice", signals: 2)
+        #expect(twice.code == 130)
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("twice/summary.json").path))
+    }
 }

@@ -58,12 +58,14 @@ struct TransportationSolver {
 
     /// `prices` (one per slot group, ≥ 0) start the searches instead of
     /// the auction's: an earlier plan's duals, say, when little has changed.
-    func solve(prices: [Double]? = nil, shouldStop: () -> Bool = { false }) -> Outcome {
-        solveKeepingFlow(prices: prices, shouldStop: shouldStop).outcome
+    func solve(prices: [Double]? = nil, shouldStop: () -> Bool = { false }, progress: (Int, Int) -> Void = { _, _ in }) -> Outcome {
+        solveKeepingFlow(prices: prices, shouldStop: shouldStop, progress: progress).outcome
     }
 
     /// The same, and the flow it ends with (for ``PlanState``'s warm re-solves).
-    func solveKeepingFlow(prices: [Double]? = nil, shouldStop: () -> Bool = { false }) -> (outcome: Outcome, flow: Flow) {
+    func solveKeepingFlow(
+        prices: [Double]? = nil, shouldStop: () -> Bool = { false }, progress: (Int, Int) -> Void = { _, _ in }
+    ) -> (outcome: Outcome, flow: Flow) {
         var flow = Flow(problem, excludedPairs: excludedPairs)
         let n = problem.cases.count
         var holdsPlace: [Bool]?
@@ -84,7 +86,10 @@ struct TransportationSolver {
         }
         let order = (0..<n).sorted { key($0) < key($1) }
         for (step, start) in order.enumerated() {
-            if step & 15 == 15 && shouldStop() { return (.stopped(partial: flow.pinned[start] ? nil : flow.columns()), flow) }
+            if step & 15 == 15 {
+                progress(step, n)
+                if shouldStop() { return (.stopped(partial: flow.pinned[start] ? nil : flow.columns()), flow) }
+            }
             // only a pinned case can fail to find a way out
             guard flow.augment(from: start) else { return (.pinsCannotHold, flow) }
         }

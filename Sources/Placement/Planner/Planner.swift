@@ -87,7 +87,8 @@ public struct Planner: Sendable {
         let deadline = parameters.timeLimit.map { started + .seconds($0) }
         let cancellation = parameters.cancellation
         let shouldStop = { cancellation?.isCancelled == true || deadline.map { ContinuousClock.now >= $0 } == true }
-        switch TransportationSolver(problem: problem).solve(shouldStop: shouldStop) {
+        let progress = { (done: Int, total: Int) -> Void in cancellation?.report(done: done, of: total) }
+        switch TransportationSolver(problem: problem).solve(shouldStop: shouldStop, progress: progress) {
         case .pinsCannotHold:
             throw InfeasiblePlanError(causes: pinConflicts(problem))
         case .stopped(let partial):

@@ -1,0 +1,67 @@
+import Foundation
+import LinearProgramming
+import Synchronization
+
+/// Ctrl-C or SIGTERM during a long command: the first asks the planner to
+/// stop and keep the best plan so far (written as `feasible` with its gap);
+/// a second exits at once (130).
+enum Interruption {
+    static let token = CancellationToken()
+    static let signals = Atomic<Int>(0)
+
+    static func install() {
+        // a launcher may have left them blocked (the mask survives exec)
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        sigaddset(&unblock, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+        for number in [SIGINT, SIGTERM] {
+            signal(number) { _ in
+                if Interruption.signals.add(1, ordering: .relaxed).oldValue > 0 { _exit(130) }
+                Interruption.token.cancel()
+                // write(2) only: it is safe inside a signal handler
+                let message: StaticString = "\ncareplace: stopping; the best plan so far will be written (press Ctrl-C again to quit at once)\n"
+                _ = message.withUTF8Buffer { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+            }
+        }
+    }
+
+    static var interrupted: Bool { token.isCancelled }
+}
+
+/// "planning: 1,234 of 20,000 children, 12 s" on stderr while a plan runs,
+/// when stderr is a terminal.
+final class PhaseProgress: Sendable {
+    let phase = Mutex<String>("reading")
+    let finished = Atomic<Bool>(false)
+    let start = ContinuousClock.now
+    let token: CancellationToken
+
+    init?(token: CancellationToken, enabled: Bool) {
+        guard enabled, isatty(STDERR_FILENO) == 1 else { return nil }
+        self.token = token
+        let thread = Thread { [self] in
+            while !finished.load(ordering: .relaxed) {
+                FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+                Thread.sleep(forTimeInterval: 0.25)
+            }
+        }
+        thread.start()
+    }
+
+    var line: String {
+        let name = phase.withLock { $0 }
+        let seconds = (ContinuousClock.now - start).components.seconds
+        let (done, total) = token.progress
+        let count = name == "planning" && total > 0 ? ": \(done) of \(total) children" : ""
+        return "careplace: \(name)\(count), \(seconds) s"
+    }
+
+    func enter(_ name: String) { phase.withLock { $0 = name } }
+
+    func finish() {
+        finished.store(true, ordering: .relaxed)
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
