@@ -23,6 +23,8 @@ let package = Package(
         // YAML landscapes and scenarios (SPEC §1, §6), with line numbers for
         // every problem and duplicate-key detection.
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // API docs: `swift package generate-documentation` (a plugin; nothing linked).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
         // Tests only: reads assignments.xlsx back (an xlsx is a zip of XML).
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
