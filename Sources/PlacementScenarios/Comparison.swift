@@ -207,12 +207,14 @@ public struct ScenarioComparison: Sendable {
 
     public var markdown: String {
         func escape(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
-        var out = "# Scenario comparison\n\nBaseline: **\(escape(names.first ?? ""))**. Differences to the baseline in brackets; shares in percentage points (pp).\n\n"
+        var out = "# Scenario comparison\n\n## In short\n\n"
+        for k in outcomes.indices.dropFirst() { out += "- **\(escape(names[k]))**: \(escape(inWords(k))).\n" }
+        out += "\nWaits and trips are those of the children who get a place.\n\nBaseline: **\(escape(names.first ?? ""))**. Differences to the baseline in brackets; shares in percentage points (pp).\n\n"
         for o in outcomes {
             out += "- **\(escape(o.name))**: \(escape(o.description ?? "")) (\(o.plan.status.rawValue))\(o.exceptions.map { "; " + escape($0) } ?? "")\n"
         }
         out += "\n## KPIs\n\n| KPI | " + names.map(escape).joined(separator: " | ") + " |\n|---|" + String(repeating: "---:|", count: names.count) + "\n"
-        for m in metrics {
+        for m in metricsForReaders {
             out += "| \(m.label) | " + outcomes.indices.map { cell(m, $0) }.joined(separator: " | ") + " |\n"
         }
         for (title, areas) in [("network", networks), ("region", regions)] {

@@ -12,8 +12,14 @@ import PlacementModel
 /// Every chart is inline SVG made here.
 public struct ComparisonHTML {
     let comparison: ScenarioComparison
+    /// Lines saying what was compared: the planning date, the inputs'
+    /// hashes, when it was made (left out for reproducible runs).
+    let provenance: [String]
 
-    public init(_ comparison: ScenarioComparison) { self.comparison = comparison }
+    public init(_ comparison: ScenarioComparison, provenance: [String] = []) {
+        self.comparison = comparison
+        self.provenance = provenance
+    }
 
     static let palette = ["#1b6ca8", "#e07a1f", "#3a9d5d", "#b8432f", "#7b5ea7", "#8c6d3f", "#c25b9e", "#5f6b73"]
 
@@ -38,19 +44,23 @@ public struct ComparisonHTML {
             th, td { border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: right; }
             th:first-child, td:first-child { text-align: left; }
             .better { color: #2a7a3b; } .worse { color: #b0302a; }
+            .short li { margin: 4px 0; font-size: 15px; } .note { font-size: 12px; color: #555; }
+            th.sort { cursor: pointer; } th.sort:after { content: " ⇅"; color: #aaa; }
             .charts { display: flex; flex-wrap: wrap; gap: 16px; }
-            figure { margin: 0; } figcaption { font-size: 13px; font-weight: 600; }
+            figure { margin: 0; } figcaption { font-size: 13px; font-weight: 600; } figure svg { display: block; }
             svg text { font-family: system-ui, sans-serif; }
             </style>
             </head>
             <body>
 
             """
-        out += "<h1>Scenario comparison</h1>\n<p>Baseline: <b>\(Self.escape(c.outcomes.first?.name ?? ""))</b>. Differences to the baseline in brackets (shares in percentage points).</p>\n<ul>\n"
+        out += "<h1>Scenario comparison</h1>\n" + inShort()
+        out += "<h2>The scenarios</h2>\n<p>Baseline: <b>\(Self.escape(c.outcomes.first?.name ?? ""))</b>. Differences to the baseline in brackets (shares in percentage points).</p>\n<ul>\n"
         for (k, o) in c.outcomes.enumerated() {
             out += "<li><span style=\"color:\(Self.palette[k % Self.palette.count])\">■</span> <b>\(Self.escape(o.name))</b>: \(Self.escape(o.description ?? "")) (\(o.plan.status.rawValue))\(o.exceptions.map { "; " + Self.escape($0) } ?? "")</li>\n"
         }
         out += "</ul>\n<h2>KPIs</h2>\n" + kpiTable()
+        out += "<p class=\"note\">The objective is what the plan minimises: kilometres, waiting days and the penalties for residential care, for placing outside the own network and for leaving a child without a place, in one number (km-equivalents). Lower is better; it explains least, so it comes last.</p>\n"
         out += "<h2>Headline KPIs</h2>\n<div class=\"charts\">\n"
         for key in ["placed", "unplaced", "unplaced.crisis", "distanceKm.mean", "distanceKm.p90", "waitDays.mean", "waitDays.p90", "shareHomeBased", "shareOutsideNetwork"] {
             if let m = c.metrics.first(where: { $0.key == key }) { out += barChart(m) }
@@ -58,23 +68,69 @@ public struct ComparisonHTML {
         out += "</div>\n<h2>Distributions of the placed children</h2>\n<div class=\"charts\">\n"
         out += histogram("distance from home (km)", edges: [0, 10, 20, 30, 50, 75, 100, 150]) { $0.distanceKm }
         out += histogram("wait (days)", edges: [0, 7, 14, 28, 42, 56, 84, 120]) { Double($0.waitDays) }
-        out += "</div>\n<h2>Maps</h2>\n<p>Regions shaded by the share of their waiting children left unplaced; circles are facilities (area by places), triangles outreach teams; the number is the region's unplaced children.</p>\n<div class=\"charts\">\n"
+        out += "</div>\n<h2>Maps</h2>\n<p>Regions shaded by the share of their waiting children left unplaced (scale below each map); circles are facilities (area by places), triangles outreach teams; regions with children left unplaced are named with their number.</p>\n<div class=\"charts\">\n"
         for k in c.outcomes.indices { out += map(k) }
         out += "</div>\n"
-        for (title, areas) in [("network", c.networks), ("region", c.regions)] {
-            out += "<h2>Per \(title) (children by home \(title))</h2>\n"
-            out += "<table>\n<tr><th>\(title)</th><th>scenario</th>" + ScenarioComparison.breakdownColumns.map { "<th>\($0)</th>" }.joined() + "</tr>\n"
-            for a in areas {
-                for (k, o) in c.outcomes.enumerated() {
-                    out += "<tr><td>\(k == 0 ? Self.escape(a.name) : "")</td><td>\(Self.escape(o.name))</td>"
-                        + ScenarioComparison.breakdownCells(a.scenarios[k]).map { "<td>\($0)</td>" }.joined() + "</tr>\n"
-                }
-            }
-            out += "</table>\n"
-        }
-        out += "<p style=\"font-size:12px;color:#666\">Made by careplace. Region boundaries: CBS/PDOK jeugdregio's 2025 (CC-BY 4.0).</p>\n</body>\n</html>\n"
+        out += areaTable("network", c.networks) + areaTable("region", c.regions)
+        out += "<p class=\"note\">Made by careplace. Region boundaries: CBS/PDOK jeugdregio's 2025 (CC-BY 4.0).</p>\n" + Self.sortScript + "</body>\n</html>\n"
         return out
     }
+
+    /// The plain-language summary, one line per scenario, and what was compared.
+    func inShort() -> String {
+        let c = comparison
+        var out = "<h2>In short</h2>\n<ul class=\"short\">\n"
+        for k in c.outcomes.indices.dropFirst() {
+            out += "<li><b>\(Self.escape(c.outcomes[k].name))</b>: \(Self.escape(c.inWords(k))).</li>\n"
+        }
+        out += "</ul>\n<p class=\"note\">Against the baseline, \(Self.escape(c.outcomes.first?.name ?? "")). Waits and trips are those of the children who get a place.</p>\n"
+        if !provenance.isEmpty { out += "<p class=\"note\">" + provenance.map(Self.escape).joined(separator: "<br>") + "</p>\n" }
+        return out
+    }
+
+    /// One row per area: its children and the baseline's unplaced and mean
+    /// wait, then each scenario's differences; sortable by any column.
+    func areaTable(_ title: String, _ areas: [ScenarioComparison.Area]) -> String {
+        let c = comparison
+        let others = Array(c.outcomes.indices.dropFirst())
+        var out = "<h2>Per \(title) (children by home \(title))</h2>\n<p class=\"note\">Click a column to sort. Differences to the baseline; red is worse, green better.</p>\n"
+        out += "<table class=\"sortable\">\n<tr><th class=\"sort\">\(title)</th><th class=\"sort\">children</th><th class=\"sort\">unplaced</th><th class=\"sort\">mean wait</th>"
+        out += others.map { "<th class=\"sort\">\(Self.escape(c.outcomes[$0].name)): unplaced</th><th class=\"sort\">wait</th>" }.joined() + "</tr>\n"
+        for a in areas {
+            let base = a.scenarios[0]
+            out += "<tr><td>\(Self.escape(a.name))</td><td>\(base.cases)</td><td>\(base.unplaced)</td><td>\(Self.n(base.meanWaitDays))</td>"
+            for k in others {
+                let s = a.scenarios[k]
+                out += Self.deltaCell(Double(s.unplaced - base.unplaced), digits: 0) + Self.deltaCell(s.meanWaitDays - base.meanWaitDays, digits: 1)
+            }
+            out += "</tr>\n"
+        }
+        return out + "</table>\n"
+    }
+
+    /// A signed difference where lower is better: neutral when it shows as 0.
+    static func deltaCell(_ d: Double, digits: Int) -> String {
+        let text = String(format: "%+.\(digits)f", locale: nil, d)
+        let zero = (d * pow(10, Double(digits))).rounded() == 0
+        let cls = zero ? "" : d < 0 ? "better" : "worse"
+        return "<td class=\"\(cls)\" data-v=\"\(zero ? "0" : text)\">\(zero ? "0" : text)</td>"
+    }
+
+    /// Sorts a table by the clicked column (numbers as numbers), no library.
+    static let sortScript = """
+        <script>
+        document.querySelectorAll("table.sortable th").forEach(function (th, col) {
+          th.addEventListener("click", function () {
+            var table = th.closest("table"), rows = Array.from(table.rows).slice(1);
+            var down = th.dataset.down !== "1"; th.dataset.down = down ? "1" : "0";
+            var key = function (r) { var t = r.cells[col].textContent, v = parseFloat(t); return isNaN(v) ? t : v; };
+            rows.sort(function (a, b) { var x = key(a), y = key(b); return (x > y ? 1 : y > x ? -1 : 0) * (down ? -1 : 1); });
+            rows.forEach(function (r) { table.tBodies[0].appendChild(r); });
+          });
+        });
+        </script>
+
+        """
 
     /// Lower is better for these; higher for the others shown in colour.
     static let lowerIsBetter: Set<String> = ["objective", "unplaced", "unplaced.crisis", "unplaced.high", "unplaced.normal",
@@ -85,11 +141,11 @@ public struct ComparisonHTML {
     func kpiTable() -> String {
         let c = comparison
         var out = "<table>\n<tr><th>KPI</th>" + c.outcomes.map { "<th>\(Self.escape($0.name))</th>" }.joined() + "</tr>\n"
-        for m in c.metrics {
+        for m in c.metricsForReaders {
             out += "<tr><td>\(Self.escape(m.label))</td>"
             for k in c.outcomes.indices {
                 var cls = ""
-                if k > 0 && abs(m.deltas[k]) > 1e-9 {
+                if k > 0 && !c.showsNoChange(m, k) {
                     if Self.lowerIsBetter.contains(m.key) { cls = m.deltas[k] < 0 ? "better" : "worse" }
                     if Self.higherIsBetter.contains(m.key) { cls = m.deltas[k] > 0 ? "better" : "worse" }
                 }
@@ -101,16 +157,16 @@ public struct ComparisonHTML {
     }
 
     func barChart(_ m: ScenarioComparison.Metric) -> String {
-        let width = 300.0, rowHeight = 22.0, labelWidth = 110.0
+        let width = 400.0, rowHeight = 22.0, labelWidth = 150.0
         let height = rowHeight * Double(m.values.count) + 8
         let top = max(m.values.max() ?? 0, 1e-9)
         var svg = "<figure><figcaption>\(Self.escape(m.label))</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\">"
         for (k, v) in m.values.enumerated() {
             let y = 4 + Double(k) * rowHeight
-            let w = max(0, (width - labelWidth - 70) * v / top)
+            let w = max(0, (width - labelWidth - 110) * v / top)
             let name = comparison.outcomes[k].name
-            let shown = name.count > 16 ? String(name.prefix(15)) + "…" : name
-            svg += "<text x=\"0\" y=\"\(Self.n(y + 14))\" font-size=\"11\">\(Self.escape(shown))</text>"
+            let shown = name.count > 24 ? String(name.prefix(23)) + "…" : name
+            svg += "<text x=\"0\" y=\"\(Self.n(y + 14))\" font-size=\"11\"><title>\(Self.escape(name))</title>\(Self.escape(shown))</text>"
             svg += "<rect x=\"\(Int(labelWidth))\" y=\"\(Self.n(y + 3))\" width=\"\(Self.n(w))\" height=\"14\" fill=\"\(Self.palette[k % Self.palette.count])\"/>"
             svg += "<text x=\"\(Self.n(labelWidth + w + 4))\" y=\"\(Self.n(y + 14))\" font-size=\"11\">\(Self.escape(comparison.cell(m, k)))</text>"
         }
@@ -161,7 +217,7 @@ public struct ComparisonHTML {
         func y(_ lat: Double) -> Double { (maxLat - lat) * scale }
         var svg = "<figure><figcaption>\(Self.escape(o.name))</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" style=\"background:#f4f8fb\">"
         let regionsIndex = comparison.regions.map(\.id)
-        var unplacedAt: [(Double, Double, Int)] = []
+        var unplacedAt: [(Double, Double, Int, String)] = []
         for region in landscape.regions {
             guard let rings = DutchGeography.outline(ofRegion: region.id.rawValue) ?? DutchGeography.outline(ofRegion: region.name) else { continue }
             let b = regionsIndex.firstIndex(of: region.id.rawValue).map { comparison.regions[$0].scenarios[k] }
@@ -178,7 +234,7 @@ public struct ComparisonHTML {
                 d += "Z"
             }
             svg += "<path d=\"\(d)\" fill=\"\(fill)\" stroke=\"#888\" stroke-width=\"0.6\"><title>\(Self.escape(region.name)): \(b?.unplaced ?? 0) of \(b?.cases ?? 0) unplaced</title></path>"
-            if let b, b.unplaced > 0, count > 0 { unplacedAt.append((sx / count, sy / count, b.unplaced)) }
+            if let b, b.unplaced > 0, count > 0 { unplacedAt.append((sx / count, sy / count, b.unplaced, region.name)) }
         }
         for f in landscape.facilities {
             let places = landscape.services.filter { $0.facility == f.id }.reduce(0) { $0 + $1.capacity }
@@ -189,9 +245,23 @@ public struct ComparisonHTML {
             let cx = x(t.location.lon), cy = y(t.location.lat)
             svg += "<path d=\"M\(Self.n(cx)),\(Self.n(cy - 3))L\(Self.n(cx + 2.6)),\(Self.n(cy + 1.5))L\(Self.n(cx - 2.6)),\(Self.n(cy + 1.5))Z\" fill=\"#3a9d5d\"/>"
         }
-        for (lon, lat, count) in unplacedAt {
-            svg += "<text x=\"\(Self.n(x(lon)))\" y=\"\(Self.n(y(lat)))\" font-size=\"10\" font-weight=\"700\" text-anchor=\"middle\" fill=\"#7a1010\">\(count)</text>"
+        for (lon, lat, count, name) in unplacedAt {
+            svg += "<text x=\"\(Self.n(x(lon)))\" y=\"\(Self.n(y(lat)))\" font-size=\"8\" text-anchor=\"middle\" fill=\"#5a0c0c\">\(Self.escape(name)) <tspan font-weight=\"700\">\(count)</tspan></text>"
         }
-        return svg + "</svg></figure>\n"
+        return svg + "</svg>" + Self.legend(width: width) + "</figure>\n"
+    }
+
+    /// The map's colour scale: the share of a region's children left unplaced.
+    static func legend(width: Double) -> String {
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"30\" role=\"img\">"
+        let steps = 12, barWidth = (width - 60) / Double(steps)
+        for s in 0..<steps {
+            let shade = Int(255 - min(1, Double(s) / Double(steps - 1)) * 170)
+            svg += "<rect x=\"\(Self.n(Double(s) * barWidth))\" y=\"2\" width=\"\(Self.n(barWidth + 0.5))\" height=\"10\" fill=\"rgb(255,\(shade),\(shade))\"/>"
+        }
+        for (share, label) in [(0.0, "0%"), (1.0 / 3, "11%"), (2.0 / 3, "22%"), (1.0, "≥33% unplaced")] {
+            svg += "<text x=\"\(Self.n(share * (width - 60 - barWidth)))\" y=\"25\" font-size=\"10\">\(label)</text>"
+        }
+        return svg + "</svg>"
     }
 }

@@ -41,7 +41,7 @@ struct CompareCommand: ParsableCommand {
         let plans = try options.plan(scenarios)
         let comparison = ScenarioComparison(zip(scenarios, plans).map { ScenarioOutcome(name: $0.name, description: $0.description, plan: $1) })
         var written: [String] = []
-        for (path, contents) in [(markdown, { comparison.markdown }), (csv, { comparison.csv }), (json, { comparison.json }), (html, { ComparisonHTML(comparison).document })] as [(String?, () -> String)] {
+        for (path, contents) in [(markdown, { comparison.markdown }), (csv, { comparison.csv }), (json, { comparison.json }), (html, { ComparisonHTML(comparison, provenance: provenance(scenarios)).document })] as [(String?, () -> String)] {
             guard let path else { continue }
             let dir = (path as NSString).deletingLastPathComponent
             do {
@@ -53,5 +53,25 @@ struct CompareCommand: ParsableCommand {
         }
         print(comparison.text, terminator: "")
         if !written.isEmpty { print("written: " + written.joined(separator: ", ")) }
+    }
+
+    /// What the report was made from: planning dates, the inputs' SHA-256,
+    /// the version, and (unless --reproducible) when.
+    func provenance(_ scenarios: [ResolvedScenario]) -> [String] {
+        let dates = Set(scenarios.map { $0.input.landscape.planningDate.description }).sorted()
+        var lines = ["Planning date \(dates.joined(separator: ", ")); planned by careplace \(Careplace.version) (\(GLPKSolver().name))."]
+        var seen = Set<String>()
+        var files: [String] = []
+        for path in scenarios.flatMap({ $0.chain + [$0.landscapePath, $0.casesPath] }) where seen.insert(path).inserted {
+            let digest = FileManager.default.contents(atPath: path).map { SHA256.hex([UInt8]($0)) } ?? "unreadable"
+            files.append("\((path as NSString).lastPathComponent) \(digest.prefix(16))")
+        }
+        lines.append("Inputs (SHA-256, first 16 hex digits): " + files.joined(separator: ", ") + ".")
+        if !options.reproducible {
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime]
+            lines.append("Made \(formatter.string(from: Date())) UTC.")
+        }
+        return lines
     }
 }

@@ -75,3 +75,29 @@ struct ComparisonTests {
         #expect(stack.isEmpty, "unclosed: \(stack)")
     }
 }
+
+/// The report an alderman reads in two minutes (issue 15 item 8).
+@Suite("Scenario comparison for readers")
+struct ComparisonReaderTests {
+    @Test("a plain-language summary first; the objective last and explained; no colour for no change; a scale on the maps; sortable area tables")
+    func forReaders() throws {
+        let c = try ComparisonTests.comparison()
+        let words = c.inWords(1)
+        let unplaced = try #require(c.metrics.first { $0.key == "unplaced" })
+        let more = Int(unplaced.deltas[1])
+        #expect(words.hasPrefix("\(more) more \(more == 1 ? "child" : "children") without a place (\(Int(unplaced.values[1])))"), "\(words)")
+        let page = ComparisonHTML(c, provenance: ["Planning date 2026-11-23."]).document
+        let short = try #require(page.range(of: "<h2>In short</h2>")), kpis = try #require(page.range(of: "<h2>KPIs</h2>"))
+        #expect(short.lowerBound < kpis.lowerBound)
+        #expect(page.contains("<b>half-capacity</b>: \(words)."))
+        #expect(page.contains("Planning date 2026-11-23."))
+        let rows = page.components(separatedBy: "<tr><td>").dropFirst().prefix(c.metrics.count).map { $0.prefix { $0 != "<" } }
+        #expect(rows.last == "objective (km-equivalents)", "the objective is the last KPI row")
+        for m in c.metrics where c.showsNoChange(m, 1) {
+            #expect(!page.contains("class=\"better\">\(c.cell(m, 1))<") && !page.contains("class=\"worse\">\(c.cell(m, 1))<"), "\(m.key) coloured without a change")
+        }
+        #expect(page.contains("≥33% unplaced"))
+        #expect(page.contains("<table class=\"sortable\">") && page.contains("<script>"))
+        #expect(c.markdown.contains("## In short\n\n- **half-capacity**: \(words).\n"))
+    }
+}
