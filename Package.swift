@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "PlacementScenarios", targets: ["PlacementScenarios"]),
         .library(name: "DutchLandscape", targets: ["DutchLandscape"]),
         .library(name: "PlacementSimulation", targets: ["PlacementSimulation"]),
+        .library(name: "SafeWrite", targets: ["SafeWrite"]),
+        .library(name: "PlacementXLSX", targets: ["PlacementXLSX"]),
     ],
     dependencies: [
         // The command-line front end (subcommands, help, validation). The only

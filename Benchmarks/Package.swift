@@ -29,7 +29,7 @@ let package = Package(
     ],
     targets: [
         benchmark("SolverBenchmarks", using: ["LinearProgramming", "GLPK"]),
-        benchmark("PlacementBenchmarks", using: ["PlacementModel", "Placement", "PlacementIO", "DutchLandscape", "GLPK"]),
+        benchmark("PlacementBenchmarks", using: ["PlacementModel", "Placement", "PlacementIO", "DutchLandscape", "GLPK", "SafeWrite", "PlacementXLSX"]),
         benchmark("ScenarioBenchmarks", using: ["PlacementModel", "Placement", "PlacementIO", "PlacementScenarios", "GLPK"]),
         benchmark("SimulationBenchmarks", using: ["Placement", "PlacementScenarios", "PlacementSimulation", "GLPK"]),
     ],

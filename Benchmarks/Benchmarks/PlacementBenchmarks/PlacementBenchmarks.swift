@@ -5,6 +5,18 @@ import GLPK
 import Placement
 import PlacementIO
 import PlacementModel
+import PlacementXLSX
+import SafeWrite
+
+/// What `careplace solve` writes: assignments.csv, assignments.xlsx and
+/// summary.json, as one set.
+func writeOutputs(_ report: PlanReport, into out: String, protecting inputs: [String]) throws {
+    let files = [
+        ("assignments.csv", Array(report.assignmentsCSV.utf8)), ("assignments.xlsx", try AssignmentsWorkbook.bytes(report)),
+        ("summary.json", Array(report.summaryJSON.utf8)),
+    ]
+    try OutputWriter.write(bytes: files, into: out, protecting: inputs)
+}
 
 /// `careplace solve` end to end on generated instances: read both files,
 /// plan (exactly), write assignments.csv and summary.json.
@@ -35,9 +47,7 @@ func planEndToEnd(_ files: (landscape: String, cases: String, out: String), time
         }
     }
     let report = PlanReport(plan: plan, solverName: solver.name)
-    try OutputWriter.write(
-        [("assignments.csv", report.assignmentsCSV), ("summary.json", report.summaryJSON)],
-        into: files.out, protecting: [files.landscape, files.cases])
+    try writeOutputs(report, into: files.out, protecting: [files.landscape, files.cases])
 }
 
 struct BenchmarkFailure: Error { var message: String }
@@ -104,9 +114,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("phase: report and write, 3000 children", configuration: phase) { benchmark in
         for _ in benchmark.scaledIterations {
             let report = PlanReport(plan: plan, solverName: "GLPK")
-            try OutputWriter.write(
-                [("assignments.csv", report.assignmentsCSV), ("summary.json", report.summaryJSON)],
-                into: files.out, protecting: [files.landscape, files.cases])
+            try writeOutputs(report, into: files.out, protecting: [files.landscape, files.cases])
         }
     }
 }

@@ -54,9 +54,9 @@ public struct PlacementProblem: Sendable {
     /// `pairs[pairRanges[c]]` are case c's pairs.
     public internal(set) var pairRanges: [Range<Int>]
     /// Cases (indices) of each sibling group with two or more members, in input order.
-    public let siblingGroups: [SiblingGroup]
+    public internal(set) var siblingGroups: [SiblingGroup]
     /// Unordered conflicting pairs of cases (a < b), each once.
-    public let conflicts: [CasePair]
+    public internal(set) var conflicts: [CasePair]
     /// Every service has a slot group on the planning date (see `init`).
     public let roomForOneMore: Bool
 

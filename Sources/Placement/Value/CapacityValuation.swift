@@ -1,0 +1,115 @@
+import Foundation
+import LinearProgramming
+public import PlacementModel
+import Synchronization
+
+/// SPEC §8: the exact value of one place more, and one fewer, at every
+/// service. Without sibling and conflict rules each answer is a warm change
+/// of the optimal flow (``PlanState``). With them, the same warm change of
+/// the plan without those rules is the answer when it keeps them (a
+/// relaxation's optimum that is feasible is optimal); otherwise the changed
+/// input is planned again from scratch. Either way the value equals
+/// planning again with `setCapacity` one higher or lower.
+public struct CapacityValuation: Sendable {
+    public let planner: Planner
+
+    public init(planner: Planner) { self.planner = planner }
+
+    public struct Result: Sendable {
+        public var problem: PlacementProblem
+        public var base: PlanTotals
+        /// Per service (landscape order).
+        public var values: [ServiceValue]
+    }
+
+    /// Every service's value; `addOnly` leaves `removeOne` out; `jobs`
+    /// threads share the services (the answers do not depend on it).
+    public func values(
+        landscape: Landscape, cases: [Case], addOnly: Bool = false, jobs: Int = 1,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws -> Result {
+        let problem = PlacementProblem(landscape: landscape, cases: cases, roomForOneMore: true)
+        let engine = try Engine(problem: problem, planner: planner)
+        let count = landscape.services.count
+        let results = Mutex<[ServiceValue?]>([ServiceValue?](repeating: nil, count: count))
+        let failure = Mutex<(any Error)?>(nil)
+        let done = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, count))) { worker in
+            for s in stride(from: worker, to: count, by: max(1, min(jobs, count))) {
+                guard failure.withLock({ $0 == nil }) else { return }
+                do {
+                    let value = try engine.value(ofService: s, addOnly: addOnly)
+                    results.withLock { $0[s] = value }
+                } catch {
+                    failure.withLock { $0 = $0 ?? error }
+                }
+                progress?(done.add(1, ordering: .relaxed).newValue, count)
+            }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
+        return Result(problem: problem, base: engine.base, values: results.withLock { $0.compactMap { $0 } })
+    }
+}
+
+/// The base plan and the way to answer one service's change.
+struct Engine: Sendable {
+    let problem: PlacementProblem
+    let planner: Planner
+    let base: PlanTotals
+    /// The optimal flow of the plan without sibling and conflict rules.
+    let relaxed: PlanState
+
+    init(problem: PlacementProblem, planner: Planner) throws {
+        self.problem = problem
+        self.planner = planner
+        var withoutSideRules = problem
+        withoutSideRules.siblingGroups = []
+        withoutSideRules.conflicts = []
+        switch Result(catching: { () throws(PlanState.Failure) in try PlanState(withoutSideRules) }) {
+        case .success(let state): relaxed = state
+        case .failure(let failure) where failure == .pinsCannotHold: throw InfeasiblePlanError(causes: planner.pinConflicts(problem))
+        case .failure(let failure): throw SolverError.solverFailure("the plan could not be kept warm: \(failure)")
+        }
+        if problem.hasSideConstraints && !planner.respectsSideConstraints(problem, relaxed.assignments) {
+            base = PlanTotals(try planner.plan(problem))
+        } else {
+            base = PlanTotals(problem, chosen: relaxed.assignments, objective: relaxed.objective)
+        }
+    }
+
+    func value(ofService s: Int, addOnly: Bool) throws -> ServiceValue {
+        let free = SlotRule.freePlaces(problem.landscape.services[s])
+        guard let up = try changed(s, by: 1) else {
+            throw SolverError.solverFailure("one more place at \(problem.landscape.services[s].id) could not be planned")
+        }
+        let down = addOnly || free == 0 ? nil : try changed(s, by: -1)
+        return ServiceValue(service: s, freeNow: free, addOne: up, removeOne: down)
+    }
+
+    /// The plan with `delta` places more at service `s`; nil when the pins
+    /// cannot all hold then.
+    func changed(_ s: Int, by delta: Int) throws -> CapacityChange? {
+        var state = relaxed
+        let outcome = Result { () throws(PlanState.Failure) in try state.changeCapacity(ofService: s, by: delta) }
+        switch outcome {
+        case .success: break
+        case .failure(let failure) where failure == .pinsCannotHold: return nil
+        case .failure(let failure): throw SolverError.solverFailure("the plan could not be changed: \(failure)")
+        }
+        if !problem.hasSideConstraints || planner.respectsSideConstraints(problem, state.assignments) {
+            let totals = PlanTotals(state.problem, chosen: state.assignments, objective: state.objective)
+            return CapacityChange(from: base, to: totals, service: s, cases: problem.cases, replanned: false)
+        }
+        var landscape = problem.landscape
+        landscape.services[s].capacity += delta
+        guard let changedProblem = problem.withPlaces(of: landscape) else {
+            throw SolverError.solverFailure("the changed landscape could not be planned")
+        }
+        do {
+            let plan = try planner.plan(changedProblem)
+            return CapacityChange(from: base, to: PlanTotals(plan), service: s, cases: problem.cases, replanned: true)
+        } catch is InfeasiblePlanError {
+            return nil
+        }
+    }
+}
