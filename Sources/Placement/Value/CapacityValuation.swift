@@ -18,28 +18,30 @@ public struct CapacityValuation: Sendable {
     public struct Result: Sendable {
         public var problem: PlacementProblem
         public var base: PlanTotals
-        /// Per service (landscape order).
+        /// Per service (landscape order, or the order asked for).
         public var values: [ServiceValue]
     }
 
-    /// Every service's value; `addOnly` leaves `removeOne` out; `jobs`
+    /// Every service's value (or those of `only`, indices into the
+    /// landscape's services); `addOnly` leaves `removeOne` out; `jobs`
     /// threads share the services (the answers do not depend on it).
     public func values(
-        landscape: Landscape, cases: [Case], addOnly: Bool = false, jobs: Int = 1,
+        landscape: Landscape, cases: [Case], only: [Int]? = nil, addOnly: Bool = false, jobs: Int = 1,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> Result {
         let problem = PlacementProblem(landscape: landscape, cases: cases, roomForOneMore: true)
         let engine = try Engine(problem: problem, planner: planner)
-        let count = landscape.services.count
+        let services = only ?? Array(landscape.services.indices)
+        let count = services.count
         let results = Mutex<[ServiceValue?]>([ServiceValue?](repeating: nil, count: count))
         let failure = Mutex<(any Error)?>(nil)
         let done = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, count))) { worker in
-            for s in stride(from: worker, to: count, by: max(1, min(jobs, count))) {
+            for k in stride(from: worker, to: count, by: max(1, min(jobs, count))) {
                 guard failure.withLock({ $0 == nil }) else { return }
                 do {
-                    let value = try engine.value(ofService: s, addOnly: addOnly)
-                    results.withLock { $0[s] = value }
+                    let value = try engine.value(ofService: services[k], addOnly: addOnly)
+                    results.withLock { $0[k] = value }
                 } catch {
                     failure.withLock { $0 = $0 ?? error }
                 }

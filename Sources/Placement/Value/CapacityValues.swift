@@ -7,6 +7,8 @@ public struct PlanTotals: Sendable, Equatable {
     public var objective: Double
     /// Per case (input order) the index of its service, nil when unplaced.
     public var services: [Int?]
+    /// Per case its wait in days, nil when unplaced.
+    public var waits: [Int?]
     public var placed: Int
     public var waitDays: Int
     public var km: Double
@@ -14,6 +16,7 @@ public struct PlanTotals: Sendable, Equatable {
     init(_ problem: PlacementProblem, chosen: [ColumnKey?], objective: Double) {
         self.objective = objective
         services = chosen.map { $0.map { Int(problem.pairs[Int($0.pair)].serviceIndex) } }
+        waits = chosen.map { $0.map { problem.candidate($0).waitDays } }
         placed = 0
         waitDays = 0
         km = 0
@@ -28,6 +31,7 @@ public struct PlanTotals: Sendable, Equatable {
     init(_ plan: Plan) {
         objective = plan.objective
         services = plan.assignments.map { $0.candidate?.serviceIndex }
+        waits = plan.assignments.map { $0.candidate?.waitDays }
         placed = plan.assignments.filter(\.isPlaced).count
         waitDays = plan.assignments.compactMap(\.candidate).reduce(0) { $0 + $1.waitDays }
         km = plan.assignments.compactMap(\.candidate).reduce(0) { $0 + $1.distanceKm }
@@ -48,6 +52,14 @@ public struct CapacityChange: Sendable, Equatable {
     /// Children placed before and unplaced now, or the other way round.
     public var newlyPlaced: [CaseID]
     public var newlyUnplaced: [CaseID]
+    /// Children at the service before and after who start sooner, by how
+    /// many days (the extra place is an earlier one).
+    public var sooner: [Sooner]
+
+    public struct Sooner: Sendable, Equatable {
+        public var child: CaseID
+        public var days: Int
+    }
     /// True when a cold plan was needed (sibling or conflict rules).
     public var replanned: Bool
 
@@ -59,8 +71,12 @@ public struct CapacityChange: Sendable, Equatable {
         arriving = []
         newlyPlaced = []
         newlyUnplaced = []
+        sooner = []
         for (c, (before, after)) in zip(base.services, changed.services).enumerated() {
             if after == service && before != service { arriving.append(cases[c].id) }
+            if after == service && before == service, let was = base.waits[c], let now = changed.waits[c], now < was {
+                sooner.append(Sooner(child: cases[c].id, days: was - now))
+            }
             if before == nil && after != nil { newlyPlaced.append(cases[c].id) }
             if before != nil && after == nil { newlyUnplaced.append(cases[c].id) }
         }

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+/// `careplace value` end to end (SPEC §8): the files, their order, and an
+/// addOne that equals planning again with one more place.
+@Suite("careplace value")
+struct ValueCommandTests {
+    static let landscape = "Tests/careplaceTests/Fixtures/small/landscape.yaml"
+    static let cases = "Tests/careplaceTests/Fixtures/small/cases.csv"
+
+    func objective(_ landscape: String, _ dir: URL) throws -> Double {
+        let out = dir.appendingPathComponent("plan-\(UUID().uuidString)")
+        let r = try CLI.run(["solve", "--landscape", landscape, "--cases", Self.cases, "--out", out.path, "--json"])
+        #expect(r.exitCode == 0)
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        return try #require(summary["objective"] as? Double)
+    }
+
+    @Test("capacity-value.csv has SPEC's columns, best first; addOne equals solving again with one more place")
+    func values() throws {
+        let dir = try CLI.temporaryDirectory()
+        let out = dir.appendingPathComponent("value")
+        let r = try CLI.run(["value", "--landscape", Self.landscape, "--cases", Self.cases, "--out", out.path, "--top", "2"])
+        #expect(r.exitCode == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("where one more place helps most"))
+        #expect(r.stdout.contains("C-003 would start 40 days sooner there"))
+        let rows = try String(contentsOf: out.appendingPathComponent("capacity-value.csv"), encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows[0] == ["service", "facilityOrTeam", "region", "network", "careTypes", "mode", "capacity", "freeNow", "addOne", "removeOne", "placedDelta", "waitDaysDelta", "kmDelta"])
+        let addOnes = rows.dropFirst().compactMap { Double($0[8]) }
+        #expect(addOnes.count == 3 && addOnes == addOnes.sorted(), "best first")
+        let team = try #require(rows.first { $0[0] == "T-FACT-ASSEN" })
+        let text = try String(contentsOfFile: CLI.packageRoot.appendingPathComponent(Self.landscape).path, encoding: .utf8)
+        let bigger = dir.appendingPathComponent("landscape.yaml")
+        try text.replacingOccurrences(of: "caseload: 2", with: "caseload: 3").write(to: bigger, atomically: true, encoding: .utf8)
+        let base = try objective(CLI.packageRoot.appendingPathComponent(Self.landscape).path, dir)
+        let more = try objective(bigger.path, dir)
+        #expect(abs(try #require(Double(team[8])) - (more - base)) <= 1e-6 * base, "addOne \(team[8]) vs \(more - base)")
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("capacity-value.json").path))
+    }
+
+    @Test("--greedy and --per write their tables; bad options are exit 2, nothing written")
+    func greedyPerAndBadInput() throws {
+        let out = try CLI.temporaryDirectory().appendingPathComponent("value")
+        let r = try CLI.run(["value", "--landscape", Self.landscape, "--cases", Self.cases, "--out", out.path, "--greedy", "2", "--per", "careType,network"])
+        #expect(r.exitCode == 0)
+        let greedy = try String(contentsOf: out.appendingPathComponent("capacity-value-greedy.csv"), encoding: .utf8)
+        #expect(greedy.hasPrefix("step,service,addOne,cumulative\n1,T-FACT-ASSEN,-80.000000,-80.000000\n"))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("capacity-value-per.csv").path))
+        let bad = try CLI.temporaryDirectory().appendingPathComponent("bad")
+        #expect(try CLI.run(["value", "--landscape", Self.landscape, "--cases", Self.cases, "--out", bad.path, "--per", "region"]).exitCode == 2)
+        #expect(!FileManager.default.fileExists(atPath: bad.path))
+    }
+}
