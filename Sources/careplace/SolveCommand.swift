@@ -33,6 +33,9 @@ struct SolveCommand: ParsableCommand {
     @Option(name: .customLong("csv-dialect"), help: "assignments.csv as international (',' and decimal points) or nl (';', decimal commas and a BOM, for Dutch Excel).")
     var csvDialect = CSVDialect.international.rawValue
 
+    @Option(help: "Last week's assignments.csv: a child placed there pays weights.change (default 100) to get another service or none (we don't shop children around).")
+    var previous: String?
+
     @Flag(help: "Print summary.json on stdout instead of the table.")
     var json = false
 
@@ -64,7 +67,11 @@ struct SolveCommand: ParsableCommand {
             mark = now
             progress?.enter(next)
         }
-        let (placementInput, inputPaths) = try input.read()
+        var (placementInput, inputPaths) = try input.read()
+        if let previous {
+            try applyPrevious(previous, to: &placementInput)
+            inputPaths.append(previous)
+        }
         try OutputCheck.folders([(out, Self.outputs)], protecting: inputPaths)
         lap("read", next: "formulating")
         let problem = PlacementProblem(landscape: placementInput.landscape, cases: placementInput.cases)
@@ -72,7 +79,8 @@ struct SolveCommand: ParsableCommand {
         let solver = GLPKSolver()
         let plan = try plan(problem, solver: solver)
         lap("plan", next: "writing")
-        let report = PlanReport(plan: plan, solverName: solver.name, reproducible: reproducible)
+        var report = PlanReport(plan: plan, solverName: solver.name, reproducible: reproducible)
+        report.withPrevious = previous != nil
         try write(report, protecting: inputPaths)
         lap("write", next: "done")
         progress?.finish()
@@ -88,7 +96,20 @@ struct SolveCommand: ParsableCommand {
             print(report.summaryJSON, terminator: report.summaryJSON.hasSuffix("\n") ? "" : "\n")
         } else if !quiet {
             print(report.text)
+            print(report.movesText, terminator: "")
             print("written: " + Self.outputs.map { "\(out)/\($0)" }.joined(separator: ", "))
+        }
+    }
+
+    /// Last week's plan onto this week's cases (bad file: exit 2).
+    func applyPrevious(_ path: String, to input: inout PlacementInput) throws {
+        do {
+            let applied = try PreviousPlan.apply(path, to: &input)
+            if applied.ignored > 0 {
+                FileHandle.standardError.write(Data("careplace: \(path): \(applied.ignored) placed children of the previous plan are no longer waiting; ignored\n".utf8))
+            }
+        } catch {
+            throw CLIError.badInput(error.description)
         }
     }
 

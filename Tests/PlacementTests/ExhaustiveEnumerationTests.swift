@@ -134,7 +134,9 @@ struct ExhaustiveEnumerationTests {
             if l.weights.agingDays > 0, let readyDate = c.readyDate {
                 u *= 1 + Double(max(0, planning - readyDate)) / l.weights.agingDays
             }
-            unplaced.append(c.pinnedService == nil ? l.weights.unplaced * u : .infinity)
+            // SPEC §9: a child placed last week pays `change` for any other service, or none
+            let moveCost = c.previousService == nil ? 0 : l.weights.change
+            unplaced.append(c.pinnedService == nil ? l.weights.unplaced * u + moveCost : .infinity)
             let ready = max(c.readyDate ?? planning, planning)
             var list: [Option] = []
             for (k, (si, release)) in slots.enumerated() {
@@ -145,6 +147,7 @@ struct ExhaustiveEnumerationTests {
                 let cost = l.weights.perKm * d + l.weights.perWaitDay * u * Double(wait)
                     + (s.mode == .residential ? l.weights.residential : 0)
                     + (network[s.region] != network[c.region] ? l.weights.outsideNetwork : 0)
+                    + (c.previousService != nil && c.previousService != s.id ? moveCost : 0)
                 list.append(Option(slot: k, facility: s.facility, cost: cost))
             }
             options.append(list)

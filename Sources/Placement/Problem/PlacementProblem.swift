@@ -192,7 +192,7 @@ public struct PlacementProblem: Sendable {
                 guard let careType = CompatibilityRule.careTypeUsed(c, s) else { continue }
                 let outside = serviceNetwork[si] != caseNetwork
                 guard CompatibilityRule.check(c, s, distanceKm: km, outsideNetworkBanned: landscape.ownNetworkOnly && outside && c.pinnedService != s.id) == nil else { continue }
-                let base = costModel.baseCost(distanceKm: km, mode: s.mode, outsideNetwork: outside)
+                let base = costModel.baseCost(distanceKm: km, mode: s.mode, outsideNetwork: outside, moved: costModel.moved(c, to: s.id))
                 pairs.append(Pair(
                     caseIndex: Int32(ci), serviceIndex: Int32(si), distanceKm: km,
                     careType: careTypeIndex[careType] ?? 0, outsideNetwork: outside, baseCost: base))
@@ -270,6 +270,7 @@ public struct PlacementProblem: Sendable {
             distanceKm: p.distanceKm, careType: landscape.careTypes[Int(p.careType)].id,
             outsideNetwork: p.outsideNetwork, release: release,
             start: costModel.startDate(c, release: release), waitDays: costModel.waitDays(c, release: release),
-            terms: costModel.terms(c, mode: s.mode, distanceKm: p.distanceKm, release: release, outsideNetwork: p.outsideNetwork))
+            terms: costModel.terms(
+                c, mode: s.mode, distanceKm: p.distanceKm, release: release, outsideNetwork: p.outsideNetwork, moved: costModel.moved(c, to: s.id)))
     }
 }

@@ -21,6 +21,10 @@ public struct AssignmentRow: Sendable, Equatable {
     public var network: String
     public var urgency: String
     public var needs: String
+    /// SPEC §9, with a previous plan: last week's service ("" when not
+    /// placed then), and whether this plan gives another service or none.
+    public var previousService = ""
+    public var changed = false
 }
 
 /// `,` with decimal points (the default), or `;` with decimal commas and a
@@ -46,6 +50,8 @@ extension PlanReport {
             var row = AssignmentRow(
                 id: a.caseID.rawValue, placed: a.isPlaced, cost: a.cost, region: c.region.rawValue,
                 network: network[c.region]?.rawValue ?? "", urgency: c.urgency.rawValue, needs: c.needs.map(\.rawValue).joined(separator: "|"))
+            row.previousService = c.previousService?.rawValue ?? ""
+            row.changed = c.previousService != nil && a.service?.id != c.previousService
             if let candidate = a.candidate, let s = a.service {
                 row.service = s.id.rawValue
                 row.facilityOrTeam = s.facility?.rawValue ?? s.id.rawValue
@@ -62,6 +68,9 @@ extension PlanReport {
         }
     }
 
+    /// With `--previous` (SPEC §9), after the others.
+    public static let previousColumns = ["previousService", "changed"]
+
     public var assignmentsCSV: String { assignmentsCSV(.international) }
 
     public func assignmentsCSV(_ dialect: CSVDialect) -> String {
@@ -72,7 +81,7 @@ extension PlanReport {
             return dialect == .nl ? text.replacingOccurrences(of: ".", with: ",") : text
         }
         func field(_ s: String) -> String { Self.csvField(s, separator: separator) }
-        var lines = [Self.csvColumns.joined(separator: separator)]
+        var lines = [(Self.csvColumns + (withPrevious ? Self.previousColumns : [])).joined(separator: separator)]
         let rows = self.rows
         lines.reserveCapacity(rows.count + 1)
         for r in rows {
@@ -80,7 +89,7 @@ extension PlanReport {
                 r.id, r.placed ? "placed" : "unplaced", r.service, r.facilityOrTeam, r.mode, r.careType,
                 r.startDate?.description ?? "", r.waitDays.map(String.init) ?? "", number(r.distanceKm, 1), number(r.cost, 2),
                 r.reason, r.explanation, r.region, r.network, r.urgency, r.needs,
-            ]
+            ] + (withPrevious ? [r.previousService, r.changed ? "true" : "false"] : [])
             lines.append(fields.map(field).joined(separator: separator))
         }
         return (dialect == .nl ? "\u{FEFF}" : "") + lines.joined(separator: "\n") + "\n"

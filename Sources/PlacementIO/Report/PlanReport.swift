@@ -11,6 +11,9 @@ public struct PlanReport: Sendable {
     /// give byte-identical files.
     public let solveSeconds: Double
     public var solverName: String
+    /// SPEC §9: planned against last week's plan (`--previous`): the
+    /// outputs say who changed.
+    public var withPrevious = false
 
     public init(plan: Plan, solverName: String, reproducible: Bool = false) {
         self.plan = plan
@@ -37,6 +40,8 @@ public struct PlanReport: Sendable {
         var shareOutsideNetwork: Double
         var unplacedByUrgency: [String: Int]
         var utilisationByCareType: [String: Utilisation]
+        /// With a previous plan: the children placed last week who get another service or none.
+        var changed: Int?
     }
 
     public var summaryJSON: String {
@@ -48,7 +53,8 @@ public struct PlanReport: Sendable {
             distanceKm: Self.rounded(kpis.distanceKm), waitDays: Self.rounded(kpis.waitDays),
             shareHomeBased: Self.rounded(kpis.shareHomeBased), shareOutsideNetwork: Self.rounded(kpis.shareOutsideNetwork),
             unplacedByUrgency: kpis.unplacedByUrgency,
-            utilisationByCareType: kpis.utilisationByCareType.mapValues { Utilisation(places: $0.places, used: $0.used, share: Self.rounded($0.share)) })
+            utilisationByCareType: kpis.utilisationByCareType.mapValues { Utilisation(places: $0.places, used: $0.used, share: Self.rounded($0.share)) },
+            changed: withPrevious ? rows.filter(\.changed).count : nil)
         return Self.jsonFile(summary) ?? "{\"status\":\"error\"}\n"
     }
 

@@ -18,6 +18,9 @@ public struct Case: Hashable, Sendable {
     public var conflictsWith: [CaseID] = []
     public var pinnedService: ServiceID?
     public var forbiddenServices: Set<ServiceID> = []
+    /// SPEC §9: the service last week's plan gave this case (from
+    /// `--previous`); any other service, or none, costs `weights.change` more.
+    public var previousService: ServiceID?
 
     public init(id: CaseID, home: GeoPoint, region: RegionID, age: Int, needs: [CareTypeID]) {
         self.id = id

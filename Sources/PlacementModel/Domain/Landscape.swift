@@ -138,6 +138,9 @@ public struct Weights: Hashable, Sendable {
     /// Days already waited raise a case's urgency factor by waited/agingDays
     /// (SPEC §3); 0 (the default) is off.
     public var agingDays: Double = 0
+    /// SPEC §9: what moving a child placed in last week's plan costs (to
+    /// another service, or unplaced); only with a previous plan.
+    public var change: Double = 100
 
     public init() {}
 
@@ -155,8 +158,9 @@ public struct Weights: Hashable, Sendable {
     public struct Entry: Sendable {
         public let key: String
         public let keyPath: any WritableKeyPath<Weights, Double> & Sendable
-        /// Off at 0, and then not written (`agingDays`).
-        public var optional = false
+        /// Not written at this value (`agingDays` at 0, off; `change` at its
+        /// default, which only matters with a previous plan).
+        public var hiddenAt: Double?
 
         /// The key's parts: `urgency.crisis` is ("urgency", "crisis"); `perKm` is ("perKm", nil).
         public var parts: (group: String, member: String?) {
@@ -174,7 +178,8 @@ public struct Weights: Hashable, Sendable {
         Entry(key: "outsideNetwork", keyPath: \.outsideNetwork),
         Entry(key: "unplaced", keyPath: \.unplaced),
     ] + Urgency.allCases.map { u in Entry(key: "urgency.\(u.rawValue)", keyPath: \.[urgency: u]) } + [
-        Entry(key: "agingDays", keyPath: \.agingDays, optional: true),
+        Entry(key: "agingDays", keyPath: \.agingDays, hiddenAt: 0),
+        Entry(key: "change", keyPath: \.change, hiddenAt: 100),
     ]
 
     public static func entry(_ key: String) -> Entry? { table.first { $0.key == key } }
@@ -193,7 +198,7 @@ public struct Weights: Hashable, Sendable {
     /// or a flow mapping for a nested group (`{ crisis: 4.0, high: 2.0, normal: 1.0 }`).
     public var yamlGroups: [(key: String, value: String)] {
         Self.groups.compactMap { group, entries in
-            let shown = entries.filter { !$0.optional || self[keyPath: $0.keyPath] != 0 }
+            let shown = entries.filter { e in e.hiddenAt.map { self[keyPath: e.keyPath] != $0 } ?? true }
             guard !shown.isEmpty else { return nil }
             let values = shown.map { e in (e.parts.member, self[keyPath: e.keyPath].description) }
             if values.count == 1, values[0].0 == nil { return (group, values[0].1) }

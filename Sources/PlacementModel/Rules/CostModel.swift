@@ -4,9 +4,11 @@ public struct CostTerms: Hashable, Sendable {
     public var waiting: Double
     public var residential: Double
     public var outsideNetwork: Double
+    /// SPEC §9: moved from last week's service (another service, or none).
+    public var change: Double = 0
     /// The slot-independent terms, then the wait: summed in the order
     /// ``CostModel/cost(base:waitWeight:waitDays:)`` sums them.
-    public var total: Double { CostModel.cost(base: distance + residential + outsideNetwork, waiting: waiting) }
+    public var total: Double { CostModel.cost(base: distance + residential + outsideNetwork + change, waiting: waiting) }
 }
 
 /// THE cost of SPEC §3: the flow, the MIP columns, the reports and the
@@ -43,9 +45,18 @@ public struct CostModel: Sendable {
     /// perWaitDay·u(c): the cost of one day of waiting for c.
     public func waitWeight(_ c: Case) -> Double { weights.perWaitDay * urgencyFactor(c) }
 
-    /// perKm·km + residential + outsideNetwork: what does not depend on the slot.
-    public func baseCost(distanceKm: Double, mode: ServiceMode, outsideNetwork: Bool) -> Double {
+    /// perKm·km + residential + outsideNetwork (+ change, when the case had
+    /// another service last week): what does not depend on the slot.
+    public func baseCost(distanceKm: Double, mode: ServiceMode, outsideNetwork: Bool, moved: Bool = false) -> Double {
         weights.perKm * distanceKm + (mode == .residential ? weights.residential : 0) + (outsideNetwork ? weights.outsideNetwork : 0)
+            + (moved ? weights.change : 0)
+    }
+
+    /// SPEC §9: whether `c` was placed last week somewhere other than `s`
+    /// (nil: unplaced now).
+    public func moved(_ c: Case, to s: ServiceID?) -> Bool {
+        guard let previous = c.previousService else { return false }
+        return s != previous
     }
 
     /// The cost of an assignment from its two parts.
@@ -57,14 +68,17 @@ public struct CostModel: Sendable {
     @inlinable
     static func cost(base: Double, waiting: Double) -> Double { base + waiting }
 
-    public func terms(_ c: Case, mode: ServiceMode, distanceKm: Double, release: Day, outsideNetwork: Bool) -> CostTerms {
+    public func terms(_ c: Case, mode: ServiceMode, distanceKm: Double, release: Day, outsideNetwork: Bool, moved: Bool = false) -> CostTerms {
         CostTerms(
             distance: weights.perKm * distanceKm,
             waiting: waitWeight(c) * Double(waitDays(c, release: release)),
             residential: mode == .residential ? weights.residential : 0,
-            outsideNetwork: outsideNetwork ? weights.outsideNetwork : 0)
+            outsideNetwork: outsideNetwork ? weights.outsideNetwork : 0,
+            change: moved ? weights.change : 0)
     }
 
-    /// unplaced·u(c).
-    public func unplacedCost(_ c: Case) -> Double { weights.unplaced * urgencyFactor(c) }
+    /// unplaced·u(c) (+ change, when the case was placed last week).
+    public func unplacedCost(_ c: Case) -> Double {
+        weights.unplaced * urgencyFactor(c) + (c.previousService != nil ? weights.change : 0)
+    }
 }
