@@ -37,7 +37,7 @@ public enum OutputTarget {
     /// the inputs it would overwrite.
     public static func problems(file path: String, protecting inputs: [String]) -> [String] {
         if let refusal = refusal(path) { return [refusal] }
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = Paths.parent(path)
         var problems = folderProblems(folder.isEmpty ? "." : folder, option: nil)
         if isInput(path, inputs) {
             problems.append("\(path): is an input file; choose another name for the output")
@@ -96,7 +96,7 @@ public enum OutputTarget {
             guard error == ENOENT || error == ENOTDIR, existing != ".", existing != "/" else {
                 return ["\(named): cannot be used: \(String(cString: strerror(error)))"]
             }
-            let parent = (existing as NSString).deletingLastPathComponent
+            let parent = Paths.parent(existing)
             existing = parent.isEmpty ? "." : parent
         }
         guard info.st_mode & S_IFMT == S_IFDIR else {

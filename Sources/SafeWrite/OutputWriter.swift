@@ -30,7 +30,7 @@ public enum OutputWriter {
         let problems = OutputTarget.problems(files.map(\.name), in: folder, protecting: inputs)
         guard problems.isEmpty else { throw WriteFailure(problems.joined(separator: "\n")) }
         let folder = OutputTarget.resolved(folder)
-        let parent = (folder as NSString).deletingLastPathComponent
+        let parent = Paths.parent(folder)
         Staging.removeStale(in: parent)
         if files.count > 1 {
             if !FileManager.default.fileExists(atPath: folder), try madeWhole(files, as: folder) { return }
@@ -48,7 +48,7 @@ public enum OutputWriter {
     public static func write(file path: String, protecting inputs: [String], by produce: (String) throws -> Void) throws {
         let problems = OutputTarget.problems(file: path, protecting: inputs)
         guard problems.isEmpty else { throw WriteFailure(problems.joined(separator: "\n")) }
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = Paths.parent(path)
         Staging.removeStale(in: folder.isEmpty ? "." : folder)
         try replace(path, by: produce)
     }
@@ -75,7 +75,7 @@ public enum OutputWriter {
     /// A new folder: staged whole beside it, then renamed into place. False
     /// when it appeared meanwhile.
     static func madeWhole(_ files: [(name: String, contents: [UInt8])], as folder: String) throws -> Bool {
-        try makeFolder((folder as NSString).deletingLastPathComponent)
+        try makeFolder(Paths.parent(folder))
         let staging = Staging.path(for: folder, kind: .folder)
         guard mkdir(staging, 0o777) == 0 else { return false }
         var placed = false

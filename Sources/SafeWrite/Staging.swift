@@ -17,7 +17,7 @@ enum Staging {
     }
 
     static func path(for target: String, kind: Kind) -> String {
-        let folder = (target as NSString).deletingLastPathComponent
+        let folder = Paths.parent(target)
         let name = ".\((target as NSString).lastPathComponent).\(kind.rawValue)-\(getpid())"
         return folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name)
     }

@@ -43,7 +43,7 @@ struct CompareCommand: ParsableCommand {
         var written: [String] = []
         for (path, contents) in [(markdown, { comparison.markdown }), (csv, { comparison.csv }), (json, { comparison.json }), (html, { ComparisonHTML(comparison, provenance: provenance(scenarios)).document })] as [(String?, () -> String)] {
             guard let path else { continue }
-            let dir = (path as NSString).deletingLastPathComponent
+            let dir = Paths.parent(path)
             do {
                 try OutputWriter.write([((path as NSString).lastPathComponent, contents())], into: dir.isEmpty ? "." : dir, protecting: inputs)
             } catch {

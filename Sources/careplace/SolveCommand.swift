@@ -6,6 +6,7 @@ import LinearProgramming
 import Placement
 import PlacementIO
 import PlacementModel
+import PlacementScenarios
 import PlacementXLSX
 
 /// `careplace solve`: the weekly plan of a placement coordinator.
@@ -35,6 +36,9 @@ struct SolveCommand: ParsableCommand {
 
     @Option(help: "Last week's assignments.csv: a child placed there pays weights.change (default 100) to get another service or none (we don't shop children around).")
     var previous: String?
+
+    @Option(help: "Also write the plan on a map as GeoJSON: facilities and teams with their places, the Dutch regions with their children's outcomes (never a child's home).")
+    var geojson: String?
 
     @Flag(help: "Print summary.json on stdout instead of the table.")
     var json = false
@@ -73,6 +77,7 @@ struct SolveCommand: ParsableCommand {
             inputPaths.append(previous)
         }
         try OutputCheck.folders([(out, Self.outputs)], protecting: inputPaths)
+        if let geojson { try OutputCheck.files([geojson], protecting: inputPaths) }
         lap("read", next: "formulating")
         let problem = PlacementProblem(landscape: placementInput.landscape, cases: placementInput.cases)
         lap("formulate", next: "planning")
@@ -82,6 +87,13 @@ struct SolveCommand: ParsableCommand {
         var report = PlanReport(plan: plan, solverName: solver.name, reproducible: reproducible)
         report.withPrevious = previous != nil
         try write(report, protecting: inputPaths)
+        if let geojson {
+            do {
+                try OutputWriter.write(file: geojson, protecting: inputPaths) { try PlanGeoJSON(plan).document.write(toFile: $0, atomically: false, encoding: .utf8) }
+            } catch {
+                throw CLIError.failure(String(describing: error))
+            }
+        }
         lap("write", next: "done")
         progress?.finish()
         if timings {

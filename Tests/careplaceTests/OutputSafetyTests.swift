@@ -29,6 +29,16 @@ struct OutputSafetyTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["summary.json"], "no assignments.csv beside nothing")
     }
 
+    @Test("one-letter names for --out and --geojson (Foundation traps on them) are written")
+    func oneLetterNames() throws {
+        let dir = try CLI.temporaryDirectory()
+        let l = CLI.packageRoot.appendingPathComponent(Self.landscape).path, c = CLI.packageRoot.appendingPathComponent(Self.cases).path
+        let r = try CLI.run(["solve", "--landscape", l, "--cases", c, "--out", "g", "--geojson", "h", "--quiet"], in: dir)
+        #expect(r.exitCode == 0, "\(r.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("g/summary.json").path))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("h").path))
+    }
+
     @Test("a FIFO, a device or a link as --write-mps / --write-lp / export --mps: exit 2, left as it was")
     func specialFilesRefused() throws {
         let dir = try CLI.temporaryDirectory()

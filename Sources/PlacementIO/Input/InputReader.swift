@@ -1,4 +1,5 @@
 import Foundation
+import SafeWrite
 
 #if canImport(Glibc)
 import Glibc
@@ -77,7 +78,7 @@ public enum InputReader {
 
     package static func resolve(_ path: String, against file: String) -> String {
         if path.hasPrefix("/") { return path }
-        let dir = (file as NSString).deletingLastPathComponent
+        let dir = Paths.parent(file)
         return dir.isEmpty ? path : (dir as NSString).appendingPathComponent(path)
     }
 
