@@ -14,7 +14,7 @@ struct Careplace: ParsableCommand {
         version: "careplace \(Careplace.version) (\(GLPKSolver().name))",
         subcommands: [
             SolveCommand.self, ValidateCommand.self, ScenarioCommand.self, CompareCommand.self, SimulateCommand.self, ExportCommand.self,
-            MPSCommand.self, GenerateCommand.self, DemoCommand.self, CompletionsCommand.self, ValueCommand.self,
+            MPSCommand.self, GenerateCommand.self, DemoCommand.self, CompletionsCommand.self, ValueCommand.self, ExplainCommand.self,
         ]
     )
 

@@ -51,3 +51,25 @@ struct ValueCommandTests {
         #expect(!FileManager.default.fileExists(atPath: bad.path))
     }
 }
+
+/// `careplace explain` end to end (SPEC §9).
+@Suite("careplace explain")
+struct ExplainCommandTests {
+    @Test("JSON with case, service, objective and alternatives (excludedBy null when allowed, extraCost null when excluded); an unknown case is exit 2")
+    func explain() throws {
+        let l = ValueCommandTests.landscape, c = ValueCommandTests.cases
+        let r = try CLI.run(["explain", "C-006", "--landscape", l, "--cases", c, "--json"])
+        #expect(r.exitCode == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(json["case"] as? String == "C-006")
+        #expect(json["service"] is NSNull, "C-006 has no place")
+        let alternatives = try #require(json["alternatives"] as? [[String: Any]])
+        let team = try #require(alternatives.first { $0["service"] as? String == "T-FACT-ASSEN" })
+        #expect(team["excludedBy"] as? String == "is 244 km away, beyond its 60 km travel limit")
+        #expect(team["extraCost"] is NSNull)
+        let text = try CLI.run(["explain", "C-003", "--landscape", l, "--cases", c])
+        #expect(text.exitCode == 0 && text.stdout.hasPrefix("C-003: placed at T-FACT-ASSEN"))
+        let unknown = try CLI.run(["explain", "C-999", "--landscape", l, "--cases", c])
+        #expect(unknown.exitCode == 2 && unknown.stderr.contains("case C-999 is not in the cases file"))
+    }
+}

@@ -79,6 +79,17 @@ struct Engine: Sendable {
         }
     }
 
+    /// Whether a warm answer of the plan without sibling and conflict rules
+    /// keeps them (then it is the answer with them too). Checked on the
+    /// state's own problem: a pin renumbers its pairs.
+    func keepsSideRules(_ state: PlanState) -> Bool {
+        guard problem.hasSideConstraints else { return true }
+        var withRules = state.problem
+        withRules.siblingGroups = problem.siblingGroups
+        withRules.conflicts = problem.conflicts
+        return planner.respectsSideConstraints(withRules, state.assignments)
+    }
+
     func value(ofService s: Int, addOnly: Bool) throws -> ServiceValue {
         let free = SlotRule.freePlaces(problem.landscape.services[s])
         guard let up = try changed(s, by: 1) else {
@@ -98,7 +109,7 @@ struct Engine: Sendable {
         case .failure(let failure) where failure == .pinsCannotHold: return nil
         case .failure(let failure): throw SolverError.solverFailure("the plan could not be changed: \(failure)")
         }
-        if !problem.hasSideConstraints || planner.respectsSideConstraints(problem, state.assignments) {
+        if keepsSideRules(state) {
             let totals = PlanTotals(state.problem, chosen: state.assignments, objective: state.objective)
             return CapacityChange(from: base, to: totals, service: s, cases: problem.cases, replanned: false)
         }

@@ -7,8 +7,10 @@ public struct PlanTotals: Sendable, Equatable {
     public var objective: Double
     /// Per case (input order) the index of its service, nil when unplaced.
     public var services: [Int?]
-    /// Per case its wait in days, nil when unplaced.
+    /// Per case its wait in days, start and distance, nil when unplaced.
     public var waits: [Int?]
+    public var starts: [Day?]
+    public var distances: [Double?]
     public var placed: Int
     public var waitDays: Int
     public var km: Double
@@ -16,7 +18,10 @@ public struct PlanTotals: Sendable, Equatable {
     init(_ problem: PlacementProblem, chosen: [ColumnKey?], objective: Double) {
         self.objective = objective
         services = chosen.map { $0.map { Int(problem.pairs[Int($0.pair)].serviceIndex) } }
-        waits = chosen.map { $0.map { problem.candidate($0).waitDays } }
+        let candidates = chosen.map { $0.map(problem.candidate) }
+        waits = candidates.map { $0?.waitDays }
+        starts = candidates.map { $0?.start }
+        distances = candidates.map { $0?.distanceKm }
         placed = 0
         waitDays = 0
         km = 0
@@ -32,6 +37,8 @@ public struct PlanTotals: Sendable, Equatable {
         objective = plan.objective
         services = plan.assignments.map { $0.candidate?.serviceIndex }
         waits = plan.assignments.map { $0.candidate?.waitDays }
+        starts = plan.assignments.map { $0.candidate?.start }
+        distances = plan.assignments.map { $0.candidate?.distanceKm }
         placed = plan.assignments.filter(\.isPlaced).count
         waitDays = plan.assignments.compactMap(\.candidate).reduce(0) { $0 + $1.waitDays }
         km = plan.assignments.compactMap(\.candidate).reduce(0) { $0 + $1.distanceKm }

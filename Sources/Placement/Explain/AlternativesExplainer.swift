@@ -1,0 +1,117 @@
+import LinearProgramming
+public import PlacementModel
+
+/// SPEC §9 `careplace explain CASE`: for one child, every service offering
+/// its care that is closer, or would start sooner, than the one the plan
+/// gives it: either the rule that excludes it, or the exact extra cost of
+/// the best plan that gives the child that service (equal to pinning it
+/// there and planning again) and who would then move where.
+public struct AlternativesExplainer: Sendable {
+    public let planner: Planner
+
+    public init(planner: Planner) { self.planner = planner }
+
+    public struct Move: Sendable, Equatable {
+        public var child: CaseID
+        public var from: ServiceID?
+        public var to: ServiceID?
+    }
+
+    public struct Alternative: Sendable, Equatable {
+        public var service: ServiceID
+        public var distanceKm: Double
+        /// The earliest day a place there is free for this child, nil when
+        /// none is within the horizon.
+        public var earliestStart: Day?
+        /// The rule that excludes the service, nil when it is allowed.
+        public var excludedBy: Incompatibility?
+        /// Allowed, but no place there can be the child's within the horizon
+        /// (every place is held by a pinned child, or there is none).
+        public var noPlace = false
+        /// The best plan with the child there, minus the plan's objective.
+        public var extraCost: Double?
+        public var moves: [Move] = []
+    }
+
+    public struct Result: Sendable {
+        public var child: CaseID
+        public var service: ServiceID?
+        public var distanceKm: Double?
+        public var start: Day?
+        public var objective: Double
+        public var alternatives: [Alternative]
+    }
+
+    public struct UnknownCase: Error, CustomStringConvertible {
+        public var child: String
+        public var description: String { "case \(child) is not in the cases file" }
+    }
+
+    public func explain(_ child: CaseID, landscape: Landscape, cases: [Case]) throws -> Result {
+        guard let c = cases.firstIndex(where: { $0.id == child }) else { throw UnknownCase(child: child.rawValue) }
+        let problem = PlacementProblem(landscape: landscape, cases: cases, roomForOneMore: true)
+        let engine = try Engine(problem: problem, planner: planner)
+        let own = engine.base.services[c]
+        let ownDistance = engine.base.distances[c], ownStart = engine.base.starts[c]
+        var alternatives: [Alternative] = []
+        for (s, service) in landscape.services.enumerated() where s != own && CompatibilityRule.careType(cases[c], service) == nil {
+            var alternative = describe(c, s, problem)
+            if let ownDistance, let ownStart {
+                let closer = alternative.distanceKm < ownDistance - 1e-9
+                let sooner = alternative.earliestStart.map { $0 < ownStart } ?? false
+                guard closer || sooner else { continue }
+            }
+            if alternative.excludedBy == nil { try price(&alternative, c, s, engine) }
+            alternatives.append(alternative)
+        }
+        alternatives.sort { ($0.distanceKm, $0.service.rawValue) < ($1.distanceKm, $1.service.rawValue) }
+        return Result(
+            child: child, service: own.map { landscape.services[$0].id }, distanceKm: ownDistance,
+            start: ownStart, objective: engine.base.objective, alternatives: alternatives)
+    }
+
+    /// Distance, earliest start and the excluding rule of service s for case c.
+    func describe(_ c: Int, _ s: Int, _ problem: PlacementProblem) -> Alternative {
+        let child = problem.cases[c], service = problem.landscape.services[s]
+        let km = DistanceRule(landscape: problem.landscape).km(from: child, to: service)
+        let release = problem.groupsOfService[s].first { problem.slotGroups[$0].count > 0 }.map { problem.slotGroups[$0].release }
+        let rule = CompatibilityRule.check(child, service, distanceKm: km, outsideNetworkBanned: problem.landscape.bansPlacement(of: child, at: service))
+        return Alternative(
+            service: service.id, distanceKm: km, earliestStart: release.map { problem.costModel.startDate(child, release: $0) }, excludedBy: rule)
+    }
+
+    /// The extra cost of the best plan with c at s, and who moves.
+    func price(_ alternative: inout Alternative, _ c: Int, _ s: Int, _ engine: Engine) throws {
+        guard let pinned = try engine.pinned(c, to: s) else {
+            alternative.noPlace = true
+            return
+        }
+        alternative.extraCost = pinned.objective - engine.base.objective
+        let services = engine.problem.landscape.services
+        for (k, (before, after)) in zip(engine.base.services, pinned.services).enumerated() where k != c && before != after {
+            alternative.moves.append(Move(child: engine.problem.cases[k].id, from: before.map { services[$0].id }, to: after.map { services[$0].id }))
+        }
+    }
+}
+
+extension Engine {
+    /// The plan with case c pinned to service s: warm on the flow without
+    /// sibling and conflict rules when that keeps them, else planned again;
+    /// nil when no plan can give the child that service.
+    func pinned(_ c: Int, to s: Int) throws -> PlanTotals? {
+        var state = relaxed
+        switch Result(catching: { () throws(PlanState.Failure) in try state.pin(case: c, toService: s) }) {
+        case .success: break
+        case .failure(.pinsCannotHold), .failure(.notCompatible): return nil
+        case .failure(let failure): throw SolverError.solverFailure("the plan could not be changed: \(failure)")
+        }
+        if keepsSideRules(state) { return PlanTotals(state.problem, chosen: state.assignments, objective: state.objective) }
+        var cases = problem.cases
+        cases[c].pinnedService = problem.landscape.services[s].id
+        do {
+            return PlanTotals(try planner.plan(PlacementProblem(landscape: problem.landscape, cases: cases, roomForOneMore: true)))
+        } catch is InfeasiblePlanError {
+            return nil
+        }
+    }
+}

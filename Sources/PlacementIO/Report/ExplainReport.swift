@@ -1,0 +1,86 @@
+import Foundation
+public import Placement
+import PlacementModel
+
+/// `careplace explain CASE` in words and as JSON (SPEC §9).
+public struct ExplainReport: Sendable {
+    public let result: AlternativesExplainer.Result
+
+    public init(_ result: AlternativesExplainer.Result) { self.result = result }
+
+    public var json: String {
+        struct Move: Encodable {
+            var `case`: String
+            var from: String?
+            var to: String?
+        }
+        struct Alternative: Encodable {
+            var service: String
+            var distanceKm: Double
+            var earliestStart: String?
+            var excludedBy: String?
+            var extraCost: Double?
+            var moves: [Move]
+
+            enum CodingKeys: String, CodingKey { case service, distanceKm, earliestStart, excludedBy, extraCost, moves }
+            func encode(to encoder: any Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(service, forKey: .service)
+                try c.encode(distanceKm, forKey: .distanceKm)
+                try c.encode(earliestStart, forKey: .earliestStart)
+                try c.encode(excludedBy, forKey: .excludedBy)  // null when allowed
+                try c.encode(extraCost, forKey: .extraCost)  // null when excluded
+                try c.encode(moves, forKey: .moves)
+            }
+        }
+        struct File: Encodable {
+            var `case`: String
+            var service: String?
+            var objective: Double
+            var alternatives: [Alternative]
+
+            enum CodingKeys: String, CodingKey { case `case`, service, objective, alternatives }
+            func encode(to encoder: any Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(`case`, forKey: .case)
+                try c.encode(service, forKey: .service)  // null when unplaced
+                try c.encode(objective, forKey: .objective)
+                try c.encode(alternatives, forKey: .alternatives)
+            }
+        }
+        let file = File(
+            case: result.child.rawValue, service: result.service?.rawValue, objective: PlanReport.rounded(result.objective),
+            alternatives: result.alternatives.map { a in
+                Alternative(
+                    service: a.service.rawValue, distanceKm: PlanReport.rounded(a.distanceKm), earliestStart: a.earliestStart?.description,
+                    excludedBy: a.excludedBy.map { "\($0)" } ?? (a.noPlace ? "no place within the horizon can be this child's" : nil),
+                    extraCost: a.extraCost.map(PlanReport.rounded),
+                    moves: a.moves.map { Move(case: $0.child.rawValue, from: $0.from?.rawValue, to: $0.to?.rawValue) })
+            })
+        return PlanReport.jsonFile(file) ?? "{}\n"
+    }
+
+    public var text: String {
+        var out: String
+        if let service = result.service, let km = result.distanceKm, let start = result.start {
+            out = "\(result.child): placed at \(service), \(PlanReport.fixed(km, 1)) km, from \(start) (plan objective \(PlanReport.fixed(result.objective, 2)))\n"
+        } else {
+            out = "\(result.child): without a place in the plan (objective \(PlanReport.fixed(result.objective, 2)))\n"
+        }
+        guard !result.alternatives.isEmpty else { return out + "no service offering its care is closer or sooner\n" }
+        out += result.service == nil ? "services offering its care:\n" : "closer or sooner than its own:\n"
+        for a in result.alternatives {
+            out += "  \(a.service) (\(PlanReport.fixed(a.distanceKm, 1)) km\(a.earliestStart.map { ", from \($0)" } ?? ", no place within the horizon")): "
+            if let rule = a.excludedBy {
+                out += "excluded: \(rule)\n"
+            } else if a.noPlace {
+                out += "no place there can be its within the horizon\n"
+            } else if let extra = a.extraCost {
+                let moves = a.moves.prefix(4).map { "\($0.child) \($0.from?.rawValue ?? "unplaced") → \($0.to?.rawValue ?? "unplaced")" }
+                out += "the best plan giving it this costs \(PlanReport.fixed(extra, 2)) more"
+                out += moves.isEmpty ? "\n" : "; then " + moves.joined(separator: ", ") + (a.moves.count > 4 ? " and \(a.moves.count - 4) more" : "") + "\n"
+            }
+        }
+        return out
+    }
+}
