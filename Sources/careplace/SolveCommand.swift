@@ -40,6 +40,9 @@ struct SolveCommand: ParsableCommand {
     @Option(help: "Also write the plan on a map as GeoJSON: facilities and teams with their places, the Dutch regions with their children's outcomes (never a child's home).")
     var geojson: String?
 
+    @Flag(help: "Also write explanations.csv: per placed child its nearest allowed service not given, and the exact extra cost of giving it that one (a re-plan per child with sibling or conflict rules: slow).")
+    var explanations = false
+
     @Flag(help: "Print summary.json on stdout instead of the table.")
     var json = false
 
@@ -57,6 +60,7 @@ struct SolveCommand: ParsableCommand {
     }
 
     static let outputs = ["assignments.csv", "assignments.xlsx", "summary.json"]
+    var outputs: [String] { Self.outputs + (explanations ? ["explanations.csv"] : []) }
 
     func run() throws {
         Interruption.install()
@@ -76,7 +80,7 @@ struct SolveCommand: ParsableCommand {
             try applyPrevious(previous, to: &placementInput)
             inputPaths.append(previous)
         }
-        try OutputCheck.folders([(out, Self.outputs)], protecting: inputPaths)
+        try OutputCheck.folders([(out, outputs)], protecting: inputPaths)
         if let geojson { try OutputCheck.files([geojson], protecting: inputPaths) }
         lap("read", next: "formulating")
         let problem = PlacementProblem(landscape: placementInput.landscape, cases: placementInput.cases)
@@ -86,7 +90,8 @@ struct SolveCommand: ParsableCommand {
         lap("plan", next: "writing")
         var report = PlanReport(plan: plan, solverName: solver.name, reproducible: reproducible)
         report.withPrevious = previous != nil
-        try write(report, protecting: inputPaths)
+        let explained = try explanations ? explain(placementInput) : nil
+        try write(report, explanations: explained, protecting: inputPaths)
         if let geojson {
             do {
                 try OutputWriter.write(file: geojson, protecting: inputPaths) { try PlanGeoJSON(plan).document.write(toFile: $0, atomically: false, encoding: .utf8) }
@@ -109,7 +114,7 @@ struct SolveCommand: ParsableCommand {
         } else if !quiet {
             print(report.text)
             print(report.movesText, terminator: "")
-            print("written: " + Self.outputs.map { "\(out)/\($0)" }.joined(separator: ", "))
+            print("written: " + outputs.map { "\(out)/\($0)" }.joined(separator: ", "))
         }
     }
 
@@ -137,13 +142,25 @@ struct SolveCommand: ParsableCommand {
         }
     }
 
-    /// assignments.csv, assignments.xlsx and summary.json, as one set.
-    func write(_ report: PlanReport, protecting inputs: [String]) throws {
+    /// explanations.csv's rows.
+    func explain(_ input: PlacementInput) throws -> [AlternativesExplainer.Nearest] {
         do {
-            let files = [
+            return try AlternativesExplainer(planner: Planner(solver: GLPKSolver()))
+                .nearest(landscape: input.landscape, cases: input.cases, jobs: ProcessInfo.processInfo.activeProcessorCount)
+        } catch {
+            throw CLIError.failure("explanations: \(error)")
+        }
+    }
+
+    /// assignments.csv, assignments.xlsx and summary.json (and
+    /// explanations.csv when asked), as one set.
+    func write(_ report: PlanReport, explanations: [AlternativesExplainer.Nearest]?, protecting inputs: [String]) throws {
+        do {
+            var files = [
                 ("assignments.csv", Array(report.assignmentsCSV(CSVDialect(rawValue: csvDialect) ?? .international).utf8)),
                 ("assignments.xlsx", try AssignmentsWorkbook.bytes(report)), ("summary.json", Array(report.summaryJSON.utf8)),
             ]
+            if let explanations { files.append(("explanations.csv", Array(ExplainReport.explanationsCSV(explanations).utf8))) }
             try OutputWriter.write(bytes: files, into: out, protecting: inputs)
         } catch {
             throw CLIError.failure(String(describing: error))

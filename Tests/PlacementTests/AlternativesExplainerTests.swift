@@ -41,4 +41,25 @@ struct AlternativesExplainerTests {
         }
         #expect(priced >= 40 && excluded >= 10, "priced \(priced), excluded \(excluded)")
     }
+
+    @Test("explanations.csv's rows: each placed child's nearest other allowed service, its extra cost equal to the brute force pinned there")
+    func nearestRows() throws {
+        var checked = 0
+        for seed in 1...300 as ClosedRange<UInt64> {
+            let input = ExhaustiveEnumerationTests.instance(seed: seed)
+            guard let base = ExhaustiveEnumerationTests.bruteForce(input) else { continue }
+            for row in try Self.explainer.nearest(landscape: input.landscape, cases: input.cases, jobs: 2) {
+                guard let nearest = row.nearest, let c = input.cases.firstIndex(where: { $0.id == row.child }) else { continue }
+                var pinned = input
+                pinned.cases[c].pinnedService = nearest
+                let expected = ExhaustiveEnumerationTests.bruteForce(pinned)
+                #expect((expected == nil) == (row.extraCost == nil), "seed \(seed), \(row.child)")
+                if let expected, let extra = row.extraCost {
+                    #expect(abs(extra - (expected - base)) <= 1e-6 * max(1, base), "seed \(seed), \(row.child): \(extra) vs \(expected - base)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked >= 40, "checked \(checked)")
+    }
 }

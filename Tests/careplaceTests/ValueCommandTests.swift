@@ -69,6 +69,10 @@ struct ExplainCommandTests {
         #expect(team["extraCost"] is NSNull)
         let text = try CLI.run(["explain", "C-003", "--landscape", l, "--cases", c])
         #expect(text.exitCode == 0 && text.stdout.hasPrefix("C-003: placed at T-FACT-ASSEN"))
+        let out = try CLI.temporaryDirectory().appendingPathComponent("plan")
+        #expect(try CLI.run(["solve", "--landscape", l, "--cases", c, "--out", out.path, "--explanations", "--quiet"]).exitCode == 0)
+        let rows = try String(contentsOf: out.appendingPathComponent("explanations.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(rows.first == "id,service,distanceKm,nearestService,nearestKm,extraCost" && rows.count == 6, "one row per placed child")
         let unknown = try CLI.run(["explain", "C-999", "--landscape", l, "--cases", c])
         #expect(unknown.exitCode == 2 && unknown.stderr.contains("case C-999 is not in the cases file"))
     }

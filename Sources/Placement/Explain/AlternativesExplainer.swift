@@ -1,4 +1,6 @@
+import Foundation
 import LinearProgramming
+import Synchronization
 public import PlacementModel
 
 /// SPEC §9 `careplace explain CASE`: for one child, every service offering
@@ -113,5 +115,58 @@ extension Engine {
         } catch is InfeasiblePlanError {
             return nil
         }
+    }
+}
+
+extension AlternativesExplainer {
+    /// One row of explanations.csv: a placed child, the nearest service
+    /// the rules allow it that the plan does not give it, and the exact
+    /// extra cost of giving it that one (nil when no plan can).
+    public struct Nearest: Sendable, Equatable {
+        public var child: CaseID
+        public var service: ServiceID
+        public var distanceKm: Double
+        public var nearest: ServiceID?
+        public var nearestKm: Double?
+        public var extraCost: Double?
+    }
+
+    /// Every placed child's nearest other allowed service and its extra cost,
+    /// `jobs` threads sharing the children (the answers do not depend on it).
+    public func nearest(landscape: Landscape, cases: [Case], jobs: Int = 1) throws -> [Nearest] {
+        let problem = PlacementProblem(landscape: landscape, cases: cases, roomForOneMore: true)
+        let engine = try Engine(problem: problem, planner: planner)
+        let placed = cases.indices.filter { engine.base.services[$0] != nil }
+        let rows = Mutex<[Nearest?]>([Nearest?](repeating: nil, count: placed.count))
+        let failure = Mutex<(any Error)?>(nil)
+        let threads = max(1, min(jobs, placed.count))
+        DispatchQueue.concurrentPerform(iterations: threads) { worker in
+            for k in stride(from: worker, to: placed.count, by: threads) where failure.withLock({ $0 == nil }) {
+                do {
+                    let row = try nearest(placed[k], engine)
+                    rows.withLock { $0[k] = row }
+                } catch {
+                    failure.withLock { $0 = $0 ?? error }
+                }
+            }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
+        return rows.withLock { $0.compactMap { $0 } }
+    }
+
+    func nearest(_ c: Int, _ engine: Engine) throws -> Nearest {
+        let problem = engine.problem
+        let own = engine.base.services[c]
+        let services = problem.landscape.services
+        // the case's pairs are the services the rules allow it
+        let other = problem.pairRanges[c].map { problem.pairs[$0] }.filter { Int($0.serviceIndex) != own }
+            .min { ($0.distanceKm, services[Int($0.serviceIndex)].id.rawValue) < ($1.distanceKm, services[Int($1.serviceIndex)].id.rawValue) }
+        var row = Nearest(
+            child: problem.cases[c].id, service: own.map { services[$0].id } ?? ServiceID(""), distanceKm: engine.base.distances[c] ?? 0)
+        guard let other else { return row }
+        row.nearest = services[Int(other.serviceIndex)].id
+        row.nearestKm = other.distanceKm
+        row.extraCost = try engine.pinned(c, to: Int(other.serviceIndex)).map { $0.objective - engine.base.objective }
+        return row
     }
 }

@@ -84,3 +84,22 @@ public struct ExplainReport: Sendable {
         return out
     }
 }
+
+extension ExplainReport {
+    public static let explanationsColumns = ["id", "service", "distanceKm", "nearestService", "nearestKm", "extraCost"]
+
+    /// explanations.csv (SPEC §9): per placed child the nearest service the
+    /// rules allow it that the plan does not give it, and the exact extra
+    /// cost of giving it that one (empty when no plan can, or none exists).
+    public static func explanationsCSV(_ rows: [AlternativesExplainer.Nearest]) -> String {
+        var lines = [explanationsColumns.joined(separator: ",")]
+        for r in rows {
+            let fields = [
+                r.child.rawValue, r.service.rawValue, PlanReport.fixed(r.distanceKm, 1), r.nearest?.rawValue ?? "",
+                r.nearestKm.map { PlanReport.fixed($0, 1) } ?? "", r.extraCost.map { PlanReport.fixed($0, 6) } ?? "",
+            ]
+            lines.append(fields.map { PlanReport.csvField($0) }.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
