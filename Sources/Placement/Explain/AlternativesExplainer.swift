@@ -37,6 +37,8 @@ public struct AlternativesExplainer: Sendable {
 
     public struct Result: Sendable {
         public var child: CaseID
+        /// The child's age, said with an age rule.
+        public var age: Int
         public var service: ServiceID?
         public var distanceKm: Double?
         public var start: Day?
@@ -68,7 +70,7 @@ public struct AlternativesExplainer: Sendable {
         }
         alternatives.sort { ($0.distanceKm, $0.service.rawValue) < ($1.distanceKm, $1.service.rawValue) }
         return Result(
-            child: child, service: own.map { landscape.services[$0].id }, distanceKm: ownDistance,
+            child: child, age: cases[c].age, service: own.map { landscape.services[$0].id }, distanceKm: ownDistance,
             start: ownStart, objective: engine.base.objective, alternatives: alternatives)
     }
 

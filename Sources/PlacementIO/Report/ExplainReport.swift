@@ -8,6 +8,12 @@ public struct ExplainReport: Sendable {
 
     public init(_ result: AlternativesExplainer.Result) { self.result = result }
 
+    /// The rule with the value found: an age range with the child's age.
+    func words(_ rule: Incompatibility) -> String {
+        if case .age = rule { return "\(rule); the child is \(result.age)" }
+        return "\(rule)"
+    }
+
     public var json: String {
         struct Move: Encodable {
             var `case`: String
@@ -53,7 +59,7 @@ public struct ExplainReport: Sendable {
             alternatives: result.alternatives.map { a in
                 Alternative(
                     service: a.service.rawValue, distanceKm: PlanReport.rounded(a.distanceKm), earliestStart: a.earliestStart?.description,
-                    excludedBy: a.excludedBy.map { "\($0)" } ?? (a.noPlace ? "no place within the horizon can be this child's" : nil),
+                    excludedBy: a.excludedBy.map(words) ?? (a.noPlace ? "no place within the horizon can be this child's" : nil),
                     extraCost: a.extraCost.map(PlanReport.rounded),
                     moves: a.moves.map { Move(case: $0.child.rawValue, from: $0.from?.rawValue, to: $0.to?.rawValue) })
             })
@@ -72,7 +78,7 @@ public struct ExplainReport: Sendable {
         for a in result.alternatives {
             out += "  \(a.service) (\(PlanReport.fixed(a.distanceKm, 1)) km\(a.earliestStart.map { ", from \($0)" } ?? ", no place within the horizon")): "
             if let rule = a.excludedBy {
-                out += "excluded: \(rule)\n"
+                out += "excluded: \(words(rule))\n"
             } else if a.noPlace {
                 out += "no place there can be its within the horizon\n"
             } else if let extra = a.extraCost {
