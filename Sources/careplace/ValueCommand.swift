@@ -34,6 +34,15 @@ struct ValueCommand: ParsableCommand {
     @Option(help: "Add this many places one after another, each where it helps most after the ones before.")
     var greedy: Int?
 
+    @Option(name: .customLong("new-team"), help: "Where to base a new team: careTypes=A,B,caseload=N,maxTravelKm=K; ranks every candidate base (new-site-value.csv).")
+    var newTeam: String?
+
+    @Option(name: .customLong("new-service"), help: "Where to open a new facility service: careTypes=A,mode=residential|day,capacity=N[,secure=true].")
+    var newService: String?
+
+    @Option(name: .customLong("candidates"), help: "Candidate bases for --new-team/--new-service (CSV: id, lat, lon, region). Default: the 342 Dutch municipalities.")
+    var candidatesFile: String?
+
     @Option(help: "Threads (default: all cores; the answers do not depend on it).")
     var jobs: Int?
 
@@ -44,10 +53,14 @@ struct ValueCommand: ParsableCommand {
         }
         if let greedy, !(1...100).contains(greedy) { throw ValidationError("--greedy is \(greedy); expected 1 to 100 places") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs is \(jobs); expected 1 or more") }
+        if newTeam != nil && newService != nil { throw ValidationError("give --new-team or --new-service, not both") }
+        if candidatesFile != nil && newTeam == nil && newService == nil { throw ValidationError("--candidates needs --new-team or --new-service") }
+        if let newTeam { _ = try Self.parseSite(newTeam, team: true) }
+        if let newService { _ = try Self.parseSite(newService, team: false) }
     }
 
     var outputs: [String] {
-        ["capacity-value.csv", "capacity-value.json"] + (per != nil ? ["capacity-value-per.csv"] : []) + (greedy != nil ? ["capacity-value-greedy.csv"] : [])
+        (site != nil ? ["new-site-value.csv"] : ["capacity-value.csv", "capacity-value.json"]) + (per != nil ? ["capacity-value-per.csv"] : []) + (greedy != nil ? ["capacity-value-greedy.csv"] : [])
     }
 
     func run() throws {
@@ -55,6 +68,13 @@ struct ValueCommand: ParsableCommand {
         try OutputCheck.folders([(out, outputs)], protecting: inputPaths)
         let valuation = CapacityValuation(planner: Planner(solver: GLPKSolver()))
         let threads = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        if let site {
+            let (csv, text) = try newSites(read, site: site, threads: threads)
+            try writeFiles([("new-site-value.csv", csv)], protecting: inputPaths)
+            print(text, terminator: "")
+            print("written: \(out)/new-site-value.csv")
+            return
+        }
         let progress = isatty(STDERR_FILENO) == 1 ? ProgressLine("value", unit: "services").report : nil
         let result: CapacityValuation.Result
         do {
@@ -74,15 +94,26 @@ struct ValueCommand: ParsableCommand {
             files.append(("capacity-value-greedy.csv", csv))
             greedyText = text
         }
-        do {
-            try OutputWriter.write(files, into: out, protecting: inputPaths)
-        } catch {
-            throw CLIError.failure(String(describing: error))
-        }
+        try writeFiles(files, protecting: inputPaths)
         print(report.text(top: top), terminator: "")
         if per != nil { print(perText(report), terminator: "") }
         print(greedyText, terminator: "")
         print("written: " + files.map { "\(out)/\($0.0)" }.joined(separator: ", "))
+    }
+
+    /// The site asked for, nil for the value of one more place.
+    var site: SiteValuation.Site? {
+        if let newTeam { return try? Self.parseSite(newTeam, team: true) }
+        if let newService { return try? Self.parseSite(newService, team: false) }
+        return nil
+    }
+
+    func writeFiles(_ files: [(name: String, contents: String)], protecting inputs: [String]) throws {
+        do {
+            try OutputWriter.write(files, into: out, protecting: inputs)
+        } catch {
+            throw CLIError.failure(String(describing: error))
+        }
     }
 
     func perText(_ report: CapacityValueReport) -> String {

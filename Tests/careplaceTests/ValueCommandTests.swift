@@ -77,3 +77,32 @@ struct ExplainCommandTests {
         #expect(unknown.exitCode == 2 && unknown.stderr.contains("case C-999 is not in the cases file"))
     }
 }
+
+/// `careplace value --new-team/--new-service` end to end (SPEC §8).
+@Suite("careplace value: new sites")
+struct NewSiteCommandTests {
+    @Test("candidates from a file ranked best first in new-site-value.csv; a bad candidates file or site is exit 2")
+    func newSites() throws {
+        let dir = try CLI.temporaryDirectory()
+        let candidates = dir.appendingPathComponent("bases.csv")
+        try "id,lat,lon,region\nnear,52.99,6.56,drenthe\nfar,51.44,5.47,twente\n".write(to: candidates, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("v")
+        let r = try CLI.run([
+            "value", "--landscape", ValueCommandTests.landscape, "--cases", ValueCommandTests.cases, "--out", out.path,
+            "--new-team", "careTypes=fact,caseload=1,maxTravelKm=60", "--candidates", candidates.path,
+        ])
+        #expect(r.exitCode == 0, "\(r.stderr)")
+        let rows = try String(contentsOf: out.appendingPathComponent("new-site-value.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(rows.first == "candidate,lat,lon,region,network,gain,placedDelta,waitDaysDelta,kmDelta")
+        #expect(rows.count == 3)
+        let gains = rows.dropFirst().compactMap { Double($0.split(separator: ",")[5]) }
+        #expect(gains == gains.sorted() && gains.allSatisfy { $0 <= 1e-9 })
+        try "id,lat,lon,region\nx,95,6.5,nowhere\n".write(to: candidates, atomically: true, encoding: .utf8)
+        let bad = try CLI.run([
+            "value", "--landscape", ValueCommandTests.landscape, "--cases", ValueCommandTests.cases, "--out", dir.appendingPathComponent("w").path,
+            "--new-team", "careTypes=fact,caseload=1", "--candidates", candidates.path,
+        ])
+        #expect(bad.exitCode == 2 && bad.stderr.contains("bases.csv:2: lat: found \"95\"") && bad.stderr.contains("region: found \"nowhere\""))
+        #expect(try CLI.run(["value", "--new-service", "careTypes=fact,mode=outreach,capacity=2"]).exitCode == 2)
+    }
+}
