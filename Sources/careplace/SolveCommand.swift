@@ -40,6 +40,9 @@ struct SolveCommand: ParsableCommand {
     @Option(help: "Also write the plan on a map as GeoJSON: facilities and teams with their places, the Dutch regions with their children's outcomes (never a child's home).")
     var geojson: String?
 
+    @Flag(name: .customLong("trade-off"), help: "With --previous: also print children moved and the objective for change weights 0 to 1000, to see what stability costs.")
+    var tradeOff = false
+
     @Flag(help: "Also write explanations.csv: per placed child its nearest allowed service not given, and the exact extra cost of giving it that one (a re-plan per child with sibling or conflict rules: slow).")
     var explanations = false
 
@@ -54,6 +57,7 @@ struct SolveCommand: ParsableCommand {
             throw ValidationError("--time-limit is \(t); expected a positive number of seconds")
         }
         if json && quiet { throw ValidationError("give --json or --quiet, not both") }
+        if tradeOff && previous == nil { throw ValidationError("--trade-off needs --previous") }
         if CSVDialect(rawValue: csvDialect) == nil {
             throw ValidationError("--csv-dialect is \"\(csvDialect)\"; expected \(CSVDialect.allCases.map(\.rawValue).joined(separator: " or "))")
         }
@@ -114,6 +118,7 @@ struct SolveCommand: ParsableCommand {
         } else if !quiet {
             print(report.text)
             print(report.movesText, terminator: "")
+            if tradeOff { print(try tradeOff(placementInput), terminator: "") }
             print("written: " + outputs.map { "\(out)/\($0)" }.joined(separator: ", "))
         }
     }

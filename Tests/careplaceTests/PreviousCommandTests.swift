@@ -30,6 +30,12 @@ struct PreviousCommandTests {
         let changed = try #require(summary["changed"] as? Int)
         #expect(changed == csv.dropFirst().filter { $0.hasSuffix(",true") }.count)
         #expect(csv.contains { $0.hasPrefix("C-NEW,placed,T-FACT-ASSEN") })
+        let t = try CLI.run(["solve", "--landscape", Self.landscape, "--cases", cases.path, "--previous", previous.path, "--out", week2.path, "--trade-off"])
+        let lines = t.stdout.split(separator: "\n").filter { $0.hasPrefix("  change ") }
+        #expect(lines.count == 7, "\(t.stdout)")
+        let moved = lines.compactMap { line in line.split(separator: " ").firstIndex(of: "moved").flatMap { Int(line.split(separator: " ")[$0 + 1]) } }
+        #expect(moved.count == 7 && moved == moved.sorted(by: >), "fewer moves as change grows: \(moved)")
+        #expect(try CLI.run(["solve", "--landscape", Self.landscape, "--cases", cases.path, "--trade-off"]).exitCode == 2)
     }
 
     @Test("a file that is not a plan, an unknown service, a repeated case: exit 2 with file, line and value, nothing written")
