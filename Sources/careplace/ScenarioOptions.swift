@@ -42,6 +42,11 @@ struct ScenarioOptions: ParsableArguments {
         // each scenario gets a folder of its own, named after it
         problems += RunFolder.problems(resolved)
         if !problems.isEmpty { throw CLIError.badInput(problems.joined(separator: "\n")) }
+        // what was ignored on purpose is said, as solve says it (each once: scenarios often share their inputs)
+        var said = Set<String>()
+        for warning in resolved.flatMap(\.scenario.input.warnings) where said.insert(warning.description).inserted {
+            FileHandle.standardError.write(Data("careplace: warning: \(warning)\n".utf8))
+        }
         return resolved.map(\.scenario)
     }
 

@@ -93,6 +93,10 @@ struct SimulateRunCommand: ParsableCommand {
             problems.append("--compare: the seeds differ (\(seeds)); expected one seed, so that replication r of each simulation sees the same children")
         }
         if !problems.isEmpty { throw CLIError.badInput(problems.joined(separator: "\n")) }
+        var said = Set<String>()
+        for warning in simulations.flatMap(\.input.warnings) where said.insert(warning.description).inserted {
+            FileHandle.standardError.write(Data("careplace: warning: \(warning)\n".utf8))
+        }
         try checkOutputs(simulations)
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
         var summaries: [SimulationSummary] = []

@@ -75,4 +75,16 @@ struct ScenarioCommandTests {
         let one = try CLI.run(["compare", "base.yaml"], in: dir)
         #expect(one.exitCode == 2)
     }
+
+    @Test("what the inputs ignore on purpose (an extra column) is said on stderr, as solve says it")
+    func warnings() throws {
+        let dir = try folder()
+        let cases = try String(contentsOf: dir.appendingPathComponent("cases.csv"), encoding: .utf8)
+        var lines = cases.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[0] += ";notes"
+        try lines.joined(separator: "\n").write(to: dir.appendingPathComponent("cases.csv"), atomically: true, encoding: .utf8)
+        let r = try CLI.run(["scenario", "run", "base.yaml", "--out", "out"], in: dir)
+        #expect(r.exitCode == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("warning: cases.csv:1: notes: unknown column ignored"), "\(r.stderr)")
+    }
 }
