@@ -81,7 +81,9 @@ private struct Sheets {
 
     func text(_ sheet: UnsafeMutablePointer<lxw_worksheet>?, _ row: Int, _ col: Int, _ value: String) {
         guard !value.isEmpty else { return }
-        worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(col), String(value.prefix(Self.maxText)), nil)
+        // Excel's limit is in bytes of UTF-8 here: cut there (a cut character becomes U+FFFD)
+        let text = value.utf8.count <= Self.maxText ? value : String(decoding: value.utf8.prefix(Self.maxText), as: UTF8.self)
+        worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(col), text, nil)
     }
 
     func number(_ sheet: UnsafeMutablePointer<lxw_worksheet>?, _ row: Int, _ col: Int, _ value: Double?, _ format: UnsafeMutablePointer<lxw_format>? = nil) {

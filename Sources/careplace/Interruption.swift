@@ -10,6 +10,9 @@ enum Interruption {
     static let signals = Atomic<Int>(0)
 
     static func install() {
+        // both initialised here, not lazily inside the handler
+        _ = token.isCancelled
+        _ = signals.load(ordering: .relaxed)
         // a launcher may have left them blocked (the mask survives exec)
         var unblock = sigset_t()
         sigemptyset(&unblock)
