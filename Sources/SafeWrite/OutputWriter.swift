@@ -31,13 +31,14 @@ public enum OutputWriter {
         guard problems.isEmpty else { throw WriteFailure(problems.joined(separator: "\n")) }
         let folder = OutputTarget.resolved(folder)
         let parent = Paths.parent(folder)
-        Staging.removeStale(in: parent)
+        let names = Set(files.map(\.name))
+        Staging.removeStale(in: parent, names: names)
         if files.count > 1 {
             if !FileManager.default.fileExists(atPath: folder), try madeWhole(files, as: folder) { return }
             if FileManager.default.fileExists(atPath: folder), try swapped(files, into: folder) { return }
         }
         try makeFolder(folder)
-        Staging.removeStale(in: folder)
+        Staging.removeStale(in: folder, names: names)
         for file in files {
             try replace((folder as NSString).appendingPathComponent(file.name)) { try create($0, file.contents) }
         }
@@ -48,8 +49,9 @@ public enum OutputWriter {
     public static func write(file path: String, protecting inputs: [String], by produce: (String) throws -> Void) throws {
         let problems = OutputTarget.problems(file: path, protecting: inputs)
         guard problems.isEmpty else { throw WriteFailure(problems.joined(separator: "\n")) }
-        let folder = Paths.parent(path)
-        Staging.removeStale(in: folder.isEmpty ? "." : folder)
+        let folder = Paths.folder(of: path)
+        try makeFolder(folder)
+        Staging.removeStale(in: folder, names: [])
         try replace(path, by: produce)
     }
 
@@ -94,7 +96,7 @@ public enum OutputWriter {
     /// be done (nothing changed then).
     static func swapped(_ files: [(name: String, contents: [UInt8])], into folder: String) throws -> Bool {
         let names = Set(files.map(\.name))
-        guard !holdsWorkingFolder(folder), let others = otherFiles(in: folder, besides: names) else { return false }
+        guard !holdsWorkingFolder(folder), ownedByUs(folder), let others = otherFiles(in: folder, besides: names) else { return false }
         let staging = Staging.path(for: folder, kind: .folder)
         guard mkdir(staging, 0o777) == 0 else { return false }
         var swapped = false
@@ -142,6 +144,13 @@ public enum OutputWriter {
             others.append(entry)
         }
         return others
+    }
+
+    /// A folder someone else owns keeps its owner, group and ACLs: it is
+    /// written file by file rather than swapped for one of ours.
+    static func ownedByUs(_ folder: String) -> Bool {
+        var info = stat()
+        return stat(folder, &info) == 0 && info.st_uid == geteuid() && info.st_gid == getegid()
     }
 
     /// Swapping the working folder (or one above it) would leave this

@@ -34,14 +34,35 @@ enum Staging {
 
     /// Removes the staging entries in `folder` whose process is gone and
     /// that belong to this user.
-    static func removeStale(in folder: String) {
+    ///
+    /// An entry with this process's own id is stale too: this process has
+    /// not made it yet (a killed run in a container is often pid 1 again). A
+    /// staging folder is emptied only of what careplace puts there — the
+    /// set's own names (`names`) and hard links to files kept elsewhere —
+    /// and removed when that empties it; anything else stays where it is.
+    static func removeStale(in folder: String, names: Set<String>) {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         for entry in entries {
-            guard let pid = owner(of: entry), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            guard let pid = owner(of: entry) else { continue }
+            guard pid == getpid() || (kill(pid, 0) != 0 && errno == ESRCH) else { continue }
             let path = (folder as NSString).appendingPathComponent(entry)
             var info = stat()
-            guard lstat(path, &info) == 0, info.st_uid == getuid() else { continue }
-            try? FileManager.default.removeItem(atPath: path)
+            guard lstat(path, &info) == 0, info.st_uid == geteuid() else { continue }
+            if info.st_mode & S_IFMT == S_IFDIR {
+                emptyStagingFolder(path, names: names)
+            } else {
+                unlink(path)
+            }
         }
+    }
+
+    static func emptyStagingFolder(_ path: String, names: Set<String>) {
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] {
+            let inside = (path as NSString).appendingPathComponent(entry)
+            var info = stat()
+            guard lstat(inside, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+            if names.contains(entry) || info.st_nlink > 1 { unlink(inside) }
+        }
+        rmdir(path)
     }
 }

@@ -3,8 +3,8 @@ import LinearProgramming
 import Synchronization
 
 /// Ctrl-C or SIGTERM during a long command: the first asks the planner to
-/// stop and keep the best plan so far (written as `feasible` with its gap);
-/// a second exits at once (130).
+/// stop and keep the best plan so far (written as `feasible` with its gap,
+/// then exit 130 so that scripts notice); a second exits at once (130).
 enum Interruption {
     static let token = CancellationToken()
     static let signals = Atomic<Int>(0)
@@ -37,7 +37,9 @@ enum Interruption {
 /// when stderr is a terminal.
 final class PhaseProgress: Sendable {
     let phase = Mutex<String>("reading")
-    let finished = Atomic<Bool>(false)
+    /// Set when the line is cleared; checked under the same lock as each
+    /// write, so no line follows the clearing.
+    let finished = Mutex<Bool>(false)
     let start = ContinuousClock.now
     let token: CancellationToken
 
@@ -45,8 +47,10 @@ final class PhaseProgress: Sendable {
         guard enabled, isatty(STDERR_FILENO) == 1 else { return nil }
         self.token = token
         let thread = Thread { [self] in
-            while !finished.load(ordering: .relaxed) {
-                FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+            while finished.withLock({ done in
+                if !done { FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8)) }
+                return !done
+            }) {
                 Thread.sleep(forTimeInterval: 0.25)
             }
         }
@@ -64,7 +68,9 @@ final class PhaseProgress: Sendable {
     func enter(_ name: String) { phase.withLock { $0 = name } }
 
     func finish() {
-        finished.store(true, ordering: .relaxed)
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        finished.withLock { done in
+            if !done { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            done = true
+        }
     }
 }

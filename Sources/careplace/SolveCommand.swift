@@ -85,7 +85,7 @@ struct SolveCommand: ParsableCommand {
             inputPaths.append(previous)
         }
         try OutputCheck.folders([(out, outputs)], protecting: inputPaths)
-        if let geojson { try OutputCheck.files([geojson], protecting: inputPaths) }
+        if let geojson { try OutputCheck.files([geojson] + outputs.map { (out as NSString).appendingPathComponent($0) }, protecting: inputPaths) }
         lap("read", next: "formulating")
         let problem = PlacementProblem(landscape: placementInput.landscape, cases: placementInput.cases)
         lap("formulate", next: "planning")
@@ -94,7 +94,15 @@ struct SolveCommand: ParsableCommand {
         lap("plan", next: "writing")
         var report = PlanReport(plan: plan, solverName: solver.name, reproducible: reproducible)
         report.withPrevious = previous != nil
-        let explained = try explanations ? explain(placementInput) : nil
+        var explained: [AlternativesExplainer.Nearest]?
+        if explanations && plan.status == .optimal && !Interruption.interrupted {
+            explained = try explain(placementInput, as: plan)
+            // stopped meanwhile: its re-plans were cut short, so its costs are not exact
+            if Interruption.interrupted { explained = nil }
+        }
+        if explanations && explained == nil {
+            FileHandle.standardError.write(Data("careplace: explanations.csv not written: the plan was stopped before it was proven optimal\n".utf8))
+        }
         try write(report, explanations: explained, protecting: inputPaths)
         if let geojson {
             do {
@@ -113,6 +121,7 @@ struct SolveCommand: ParsableCommand {
             let gap = plan.gap.map { String(format: "%.4g", $0) } ?? "unknown"
             FileHandle.standardError.write(Data("careplace: stopped on request: the plan written is the best found so far (\(plan.status.rawValue), gap \(gap))\n".utf8))
         }
+        defer { if Interruption.interrupted { Foundation.exit(130) } }
         if json {
             print(report.summaryJSON, terminator: report.summaryJSON.hasSuffix("\n") ? "" : "\n")
         } else if !quiet {
@@ -148,10 +157,10 @@ struct SolveCommand: ParsableCommand {
     }
 
     /// explanations.csv's rows.
-    func explain(_ input: PlacementInput) throws -> [AlternativesExplainer.Nearest] {
+    func explain(_ input: PlacementInput, as plan: Plan) throws -> [AlternativesExplainer.Nearest] {
         do {
-            return try AlternativesExplainer(planner: Planner(solver: GLPKSolver()))
-                .nearest(landscape: input.landscape, cases: input.cases, jobs: ProcessInfo.processInfo.activeProcessorCount)
+            return try AlternativesExplainer(planner: Planner(solver: GLPKSolver(), parameters: SolveParameters(cancellation: Interruption.token)))
+                .nearest(landscape: input.landscape, cases: input.cases, given: plan.assignments.map { $0.service?.id }, jobs: ProcessInfo.processInfo.activeProcessorCount)
         } catch {
             throw CLIError.failure("explanations: \(error)")
         }

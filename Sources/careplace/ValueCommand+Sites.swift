@@ -75,8 +75,17 @@ extension ValueCommand {
     func newSites(_ read: PlacementInput, site: SiteValuation.Site, threads: Int) throws -> (csv: String, text: String) {
         let candidates = try candidates(for: read.landscape)
         let progress = isatty(STDERR_FILENO) == 1 ? ProgressLine("new sites", unit: "candidates").report : nil
-        let (base, values) = try SiteValuation(planner: Planner(solver: GLPKSolver()))
-            .values(landscape: read.landscape, cases: read.cases, site: site, candidates: candidates, jobs: threads, progress: progress)
+        let (base, values): (PlanTotals, [SiteValuation.Value])
+        do {
+            (base, values) = try SiteValuation(planner: Planner(solver: GLPKSolver()))
+                .values(landscape: read.landscape, cases: read.cases, site: site, candidates: candidates, jobs: threads, progress: progress)
+        } catch let clash as SiteValuation.SiteClash {
+            throw CLIError.badInput(clash.description)
+        } catch let error as InfeasiblePlanError {
+            throw CLIError(message: error.description, exitCode: CLIError.infeasibleCode)
+        } catch {
+            throw CLIError.failure(String(describing: error))
+        }
         if progress != nil { FileHandle.standardError.write(Data("\n".utf8)) }
         let report = NewSiteReport(values: values, landscape: read.landscape, base: base)
         return (report.csv, report.text(top: top))

@@ -80,3 +80,28 @@ struct SpreadsheetInputTests {
         #expect(InputReader.absenceNotes(input.absentColumns).contains("no urgency column: every child counts as normal"))
     }
 }
+
+/// Review findings: a stray byte in a UTF-8 file is an error, not a
+/// Windows-1252 misreading; short extra columns are not typos.
+@Suite("Spreadsheet exports: review findings")
+struct SpreadsheetReviewTests {
+    @Test("a UTF-8 file (BOM, or letters like ë written as UTF-8) with one stray byte is an error on its line, not read as Windows-1252")
+    func strayByte() throws {
+        let v = InputValidationTests()
+        let paths = try Fixture.files(["landscape.yaml": InputValidationTests.landscape, "cases.csv": ""])
+        let path = try #require(paths["cases.csv"])
+        var bytes = Array("id;lat;lon;region;age;needs\nC-ë;53,1;6,5;groningen;14;home\n".utf8)
+        bytes += [0x43, 0xE9] + Array(";53,1;6,5;groningen;14;home\n".utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect(throws: InputError.self) { try InputReader.read(landscape: paths["landscape.yaml"] ?? "", cases: path) }
+        _ = v
+    }
+
+    @Test("extra columns of three or four letters (tel, ref) are warnings; one letter off a short column is still a typo")
+    func shortHeaders() throws {
+        #expect(HeaderMatch.closest(to: "tel", among: ["sex"]) == nil)
+        #expect(HeaderMatch.closest(to: "ref", among: ["sex"]) == nil)
+        #expect(HeaderMatch.closest(to: "ags", among: ["age"]) == "age")
+        #expect(HeaderMatch.closest(to: "urgncy", among: ["urgency"]) == "urgency")
+    }
+}

@@ -135,17 +135,22 @@ extension AlternativesExplainer {
 
     /// Every placed child's nearest other allowed service and its extra cost,
     /// `jobs` threads sharing the children (the answers do not depend on it).
-    public func nearest(landscape: Landscape, cases: [Case], jobs: Int = 1) throws -> [Nearest] {
+    /// `given`: each case's service in the plan the rows are about (a
+    /// written plan; optimal plans may differ where costs tie), by default
+    /// the engine's own.
+    public func nearest(landscape: Landscape, cases: [Case], given: [ServiceID?]? = nil, jobs: Int = 1) throws -> [Nearest] {
         let problem = PlacementProblem(landscape: landscape, cases: cases, roomForOneMore: true)
         let engine = try Engine(problem: problem, planner: planner)
-        let placed = cases.indices.filter { engine.base.services[$0] != nil }
+        let index = Dictionary(uniqueKeysWithValues: landscape.services.enumerated().map { ($1.id, $0) })
+        let own: [Int?] = given.map { $0.map { $0.flatMap { index[$0] } } } ?? engine.base.services
+        let placed = cases.indices.filter { own[$0] != nil }
         let rows = Mutex<[Nearest?]>([Nearest?](repeating: nil, count: placed.count))
         let failure = Mutex<(any Error)?>(nil)
         let threads = max(1, min(jobs, placed.count))
         DispatchQueue.concurrentPerform(iterations: threads) { worker in
             for k in stride(from: worker, to: placed.count, by: threads) where failure.withLock({ $0 == nil }) {
                 do {
-                    let row = try nearest(placed[k], engine)
+                    let row = try nearest(placed[k], own: own[placed[k]], engine)
                     rows.withLock { $0[k] = row }
                 } catch {
                     failure.withLock { $0 = $0 ?? error }
@@ -156,15 +161,14 @@ extension AlternativesExplainer {
         return rows.withLock { $0.compactMap { $0 } }
     }
 
-    func nearest(_ c: Int, _ engine: Engine) throws -> Nearest {
+    func nearest(_ c: Int, own: Int?, _ engine: Engine) throws -> Nearest {
         let problem = engine.problem
-        let own = engine.base.services[c]
         let services = problem.landscape.services
         // the case's pairs are the services the rules allow it
         let other = problem.pairRanges[c].map { problem.pairs[$0] }.filter { Int($0.serviceIndex) != own }
             .min { ($0.distanceKm, services[Int($0.serviceIndex)].id.rawValue) < ($1.distanceKm, services[Int($1.serviceIndex)].id.rawValue) }
-        var row = Nearest(
-            child: problem.cases[c].id, service: own.map { services[$0].id } ?? ServiceID(""), distanceKm: engine.base.distances[c] ?? 0)
+        let ownKm = own.map { s in problem.pairRanges[c].map { problem.pairs[$0] }.first { Int($0.serviceIndex) == s }?.distanceKm ?? 0 } ?? 0
+        var row = Nearest(child: problem.cases[c].id, service: own.map { services[$0].id } ?? ServiceID(""), distanceKm: ownKm)
         guard let other else { return row }
         row.nearest = services[Int(other.serviceIndex)].id
         row.nearestKm = other.distanceKm

@@ -37,6 +37,12 @@ public struct SiteValuation: Sendable {
         }
     }
 
+    /// A candidate's service id is taken, or two candidates share an id.
+    public struct SiteClash: Error, CustomStringConvertible {
+        public var id: String
+        public var description: String { "the new site's id \(id) is already used in the landscape or by another candidate; expected unique candidate ids" }
+    }
+
     public struct Value: Sendable, Equatable {
         public var candidate: Candidate
         /// The change of the optimal objective (≤ 0: the gain); nil when no
@@ -78,7 +84,11 @@ public struct SiteValuation: Sendable {
         let (extended, ids) = Self.extended(landscape, site: site, candidates: candidates)
         let problem = PlacementProblem(landscape: extended, cases: cases, roomForOneMore: true)
         let engine = try Engine(problem: problem, planner: planner)
-        let index = Dictionary(uniqueKeysWithValues: extended.services.enumerated().map { ($1.id, $0) })
+        let index = Dictionary(extended.services.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let taken = Set(landscape.services.map(\.id.rawValue) + landscape.facilities.map(\.id.rawValue))
+        if let clash = ids.first(where: { taken.contains($0.rawValue) }) ?? (Set(ids).count < ids.count ? ids.first : nil) {
+            throw SiteClash(id: clash.rawValue)
+        }
         let results = Mutex<[Value?]>([Value?](repeating: nil, count: candidates.count))
         let failure = Mutex<(any Error)?>(nil)
         let done = Atomic<Int>(0)

@@ -294,7 +294,9 @@ enum HeaderMatch {
         let lower = header.lowercased()
         if let same = columns.first(where: { $0.lowercased() == lower }) { return same }
         guard lower.count >= 3 else { return nil }
-        let scored = columns.map { ($0, distance(Array(lower), Array($0.lowercased()))) }.filter { $0.1 <= 2 }
+        // short names are one letter from many words (tel, ref): one edit there
+        let most = lower.count <= 4 ? 1 : 2
+        let scored = columns.map { ($0, distance(Array(lower), Array($0.lowercased()))) }.filter { $0.1 <= most }
         return scored.min { $0.1 < $1.1 }?.0
     }
 

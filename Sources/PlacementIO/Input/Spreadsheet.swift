@@ -33,16 +33,33 @@ enum Spreadsheet {
     static let flagWords = "true or false (also WAAR/ONWAAR, ja/nee, 1/0)"
 
     /// The bytes as UTF-8, decoding them as Windows-1252 when they are not
-    /// valid UTF-8; then also the line of the first byte that was not.
+    /// valid UTF-8 and nothing says they were meant as UTF-8 (a BOM, or
+    /// accented letters written as UTF-8 elsewhere in the file: then the
+    /// bytes are left as they are, and the reader names the bad line).
     static func utf8(_ bytes: [UInt8]) -> (bytes: [UInt8], windows1252Line: Int?) {
         var body = bytes[...]
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        guard String(validating: body, as: UTF8.self) == nil, let line = InputReader.firstInvalidUTF8Line(body) else {
+        let bom = body.starts(with: [0xEF, 0xBB, 0xBF])
+        if bom { body = body.dropFirst(3) }
+        guard String(validating: body, as: UTF8.self) == nil, let line = InputReader.firstInvalidUTF8Line(body),
+              !bom, !hasMultibyteUTF8(body) else {
             return (bytes, nil)
         }
         var text = String.UnicodeScalarView()
         for byte in body { text.append(windows1252(byte)) }
         return (Array(String(text).utf8), line)
+    }
+
+    /// Whether some letter beyond ASCII is validly encoded as UTF-8.
+    static func hasMultibyteUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var iterator = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): if scalar.count > 1 { return true }
+            case .error: continue
+            case .emptyInput: return false
+            }
+        }
     }
 
     /// Windows-1252: Latin-1 but for 0x80–0x9F (the five undefined there
