@@ -19,7 +19,7 @@ public enum AssignmentsWorkbook {
         let path = NSTemporaryDirectory() + "careplace-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).xlsx"
         defer { unlink(path) }
         guard let workbook = workbook_new(path) else { throw Failure(description: "cannot start the workbook in \(NSTemporaryDirectory())") }
-        let sheets = Sheets(workbook)
+        let sheets = Sheets(workbook, words: report.language.catalogue)
         sheets.fix(createdOn: report.plan.problem.landscape.planningDate)
         let rows = report.rows
         sheets.proposal(rows.filter(\.placed))
@@ -38,12 +38,15 @@ public enum AssignmentsWorkbook {
 /// pointer until it is closed).
 private struct Sheets {
     let workbook: UnsafeMutablePointer<lxw_workbook>
+    /// Sheet names, column titles and labels in the report's language.
+    let words: any Catalogue
     let header, date, decimal1, decimal2, percent: UnsafeMutablePointer<lxw_format>?
     /// Excel's limit for one cell's text.
     static let maxText = 32_000
 
-    init(_ workbook: UnsafeMutablePointer<lxw_workbook>) {
+    init(_ workbook: UnsafeMutablePointer<lxw_workbook>, words: any Catalogue) {
         self.workbook = workbook
+        self.words = words
         header = workbook_add_format(workbook)
         format_set_bold(header)
         format_set_bg_color(header, 0xDDE4EE)
@@ -71,7 +74,7 @@ private struct Sheets {
     func sheet(_ name: String, columns: [(String, Double)], rows: Int) -> UnsafeMutablePointer<lxw_worksheet>? {
         let sheet = workbook_add_worksheet(workbook, name)
         for (k, (title, width)) in columns.enumerated() {
-            worksheet_write_string(sheet, 0, lxw_col_t(k), title, header)
+            worksheet_write_string(sheet, 0, lxw_col_t(k), words.column(title), header)
             worksheet_set_column(sheet, lxw_col_t(k), lxw_col_t(k), width, nil)
         }
         worksheet_freeze_panes(sheet, 1, 0)
@@ -103,7 +106,7 @@ private struct Sheets {
             ("id", 12), ("region", 16), ("network", 14), ("urgency", 9), ("needs", 22), ("service", 24), ("facilityOrTeam", 20),
             ("mode", 11), ("careType", 14), ("startDate", 11), ("waitDays", 9), ("distanceKm", 11), ("cost", 10),
         ]
-        let sheet = sheet("Proposal", columns: columns, rows: rows.count)
+        let sheet = sheet(words.sheets.proposal, columns: columns, rows: rows.count)
         for (k, r) in rows.enumerated() {
             let at = k + 1
             for (col, value) in [r.id, r.region, r.network, r.urgency, r.needs, r.service, r.facilityOrTeam, r.mode, r.careType].enumerated() {
@@ -120,7 +123,7 @@ private struct Sheets {
         let columns: [(String, Double)] = [
             ("id", 12), ("region", 16), ("network", 14), ("urgency", 9), ("needs", 22), ("reason", 22), ("explanation", 90), ("cost", 10),
         ]
-        let sheet = sheet("Unplaced", columns: columns, rows: rows.count)
+        let sheet = sheet(words.sheets.unplaced, columns: columns, rows: rows.count)
         for (k, r) in rows.enumerated() {
             for (col, value) in [r.id, r.region, r.network, r.urgency, r.needs, r.reason, r.explanation].enumerated() {
                 text(sheet, k + 1, col, value)
@@ -130,13 +133,13 @@ private struct Sheets {
     }
 
     func summary(_ report: PlanReport) {
-        let sheet = workbook_add_worksheet(workbook, "Summary")
+        let sheet = workbook_add_worksheet(workbook, words.sheets.summary)
         worksheet_set_column(sheet, 0, 0, 34, nil)
         worksheet_set_column(sheet, 1, 1, 16, nil)
         let k = report.kpis, plan = report.plan
         var row = 0
         func line(_ label: String, _ write: (Int) -> Void) {
-            worksheet_write_string(sheet, lxw_row_t(row), 0, label, row == 0 ? header : nil)
+            worksheet_write_string(sheet, lxw_row_t(row), 0, words.workbook(label), row == 0 ? header : nil)
             write(row)
             row += 1
         }
@@ -149,18 +152,18 @@ private struct Sheets {
         line("placed") { number(sheet, $0, 1, Double(k.placed)) }
         line("unplaced") { number(sheet, $0, 1, Double(k.unplaced)) }
         for urgency in Urgency.allCases {
-            line("unplaced, \(urgency.rawValue)") { number(sheet, $0, 1, Double(k.unplacedByUrgency[urgency.rawValue] ?? 0)) }
+            line(words.workbook("unplaced, ") + urgency.rawValue) { number(sheet, $0, 1, Double(k.unplacedByUrgency[urgency.rawValue] ?? 0)) }
         }
         for (name, d) in [("distance (km)", k.distanceKm), ("wait (days)", k.waitDays)] {
             for (stat, value) in [("mean", d.mean), ("p50", d.p50), ("p90", d.p90), ("max", d.max)] {
-                line("\(name), \(stat)") { number(sheet, $0, 1, value, decimal1) }
+                line(words.workbook(name + ", ") + words.workbook(stat)) { number(sheet, $0, 1, value, decimal1) }
             }
         }
         line("helped at home (share of placed)") { number(sheet, $0, 1, k.shareHomeBased, percent) }
         line("outside own network (share of placed)") { number(sheet, $0, 1, k.shareOutsideNetwork, percent) }
         for t in plan.problem.landscape.careTypes {
             guard let u = k.utilisationByCareType[t.id.rawValue], u.places > 0 else { continue }
-            line("utilisation, \(t.name)") { number(sheet, $0, 1, u.share, percent) }
+            line(words.workbook("utilisation, ") + t.name) { number(sheet, $0, 1, u.share, percent) }
         }
     }
 }

@@ -46,6 +46,9 @@ struct SolveCommand: ParsableCommand {
     @Flag(help: "Also write explanations.csv: per placed child its nearest allowed service not given, and the exact extra cost of giving it that one (a re-plan per child with sibling or conflict rules: slow).")
     var explanations = false
 
+    @Option(help: "The language of the summary, the explanations and the workbook: en (default) or nl. Codes and CSV column names stay as they are.")
+    var lang = Language.en.rawValue
+
     @Flag(help: "Print summary.json on stdout instead of the table.")
     var json = false
 
@@ -58,6 +61,7 @@ struct SolveCommand: ParsableCommand {
         }
         if json && quiet { throw ValidationError("give --json or --quiet, not both") }
         if tradeOff && previous == nil { throw ValidationError("--trade-off needs --previous") }
+        if Language(rawValue: lang) == nil { throw ValidationError("--lang is \"\(lang)\"; expected en or nl") }
         if CSVDialect(rawValue: csvDialect) == nil {
             throw ValidationError("--csv-dialect is \"\(csvDialect)\"; expected \(CSVDialect.allCases.map(\.rawValue).joined(separator: " or "))")
         }
@@ -94,6 +98,7 @@ struct SolveCommand: ParsableCommand {
         lap("plan", next: "writing")
         var report = PlanReport(plan: plan, solverName: solver.name, reproducible: reproducible)
         report.withPrevious = previous != nil
+        report.language = Language(rawValue: lang) ?? .en
         var explained: [AlternativesExplainer.Nearest]?
         if explanations && plan.status == .optimal && !Interruption.interrupted {
             explained = try explain(placementInput, as: plan)

@@ -59,4 +59,15 @@ struct AssignmentsWorkbookTests {
         let report = try Self.report()
         #expect(try AssignmentsWorkbook.bytes(report) == AssignmentsWorkbook.bytes(report))
     }
+
+    @Test("in Dutch: sheets Voorstel, Zonder plek, Samenvatting, Dutch column titles and labels")
+    func dutch() throws {
+        var report = try Self.report()
+        report.language = .nl
+        let archive = try Archive(data: Data(try AssignmentsWorkbook.bytes(report)), accessMode: .read)
+        let workbook = try entry(archive, "xl/workbook.xml")
+        for name in ["Voorstel", "Zonder plek", "Samenvatting"] { #expect(workbook.contains("name=\"\(name)\"")) }
+        let strings = try entry(archive, "xl/sharedStrings.xml")
+        for text in ["startdatum", "zorgbehoefte", "plandatum", "kinderen"] { #expect(strings.contains(">\(text)<"), "\(text)") }
+    }
 }

@@ -62,7 +62,7 @@ extension PlanReport {
                 row.distanceKm = candidate.distanceKm
             } else {
                 row.reason = a.reason?.rawValue ?? ""
-                row.explanation = a.explanation?.text ?? ""
+                row.explanation = a.explanation?.text(in: language.catalogue) ?? ""
             }
             return row
         }

@@ -14,6 +14,8 @@ public struct PlanReport: Sendable {
     /// SPEC §9: planned against last week's plan (`--previous`): the
     /// outputs say who changed.
     public var withPrevious = false
+    /// The language of the sentences (`--lang`); codes stay as they are.
+    public var language = Language.en
 
     public init(plan: Plan, solverName: String, reproducible: Bool = false) {
         self.plan = plan
@@ -67,27 +69,27 @@ public struct PlanReport: Sendable {
         return text + "\n"
     }
 
-    /// The readable summary for the terminal.
+    /// The readable summary for the terminal, in the report's language.
     public var text: String {
-        let l = plan.problem.landscape
+        let l = plan.problem.landscape, words = language.catalogue, labels = words.labels
         var out: [String] = []
         func row(_ label: String, _ value: String) { out.append(label.padding(toLength: 22, withPad: " ", startingAt: 0) + value) }
-        out.append("careplace plan for \(l.planningDate) (horizon \(l.horizonDays) days)")
+        out.append(words.planHeader(l.planningDate, horizon: l.horizonDays))
         let gap = plan.gap.map { $0 == 0 ? "0" : String(format: "%.4g", $0) } ?? "-"
-        row("status", "\(plan.status.rawValue) (objective \(Self.fixed(plan.objective, 2)), gap \(gap), \(String(format: "%.2f", plan.solveSeconds)) s)")
+        row(labels.status, words.status(plan.status.rawValue, objective: Self.fixed(plan.objective, 2), gap: gap, seconds: String(format: "%.2f", plan.solveSeconds)))
         if plan.byFlow {
-            row("model", "\(plan.problem.columnCount) columns, min-cost flow (optimality proven by its duals over every column)")
+            row(labels.model, words.modelFlow(columns: plan.problem.columnCount))
         } else {
-            row("model", "\(plan.columnsUsed) of \(plan.problem.columnCount) columns, \(plan.pricingRounds) pricing rounds, \(plan.simplexIterations) simplex iterations")
+            row(labels.model, words.modelGLPK(used: plan.columnsUsed, of: plan.problem.columnCount, rounds: plan.pricingRounds, iterations: plan.simplexIterations))
         }
         let u = kpis.unplacedByUrgency
-        row("cases", "\(kpis.cases): \(kpis.placed) placed, \(kpis.unplaced) unplaced (crisis \(u["crisis"] ?? 0), high \(u["high"] ?? 0), normal \(u["normal"] ?? 0))")
+        row(labels.cases, words.cases(kpis.cases, placed: kpis.placed, unplaced: kpis.unplaced, crisis: u["crisis"] ?? 0, high: u["high"] ?? 0, normal: u["normal"] ?? 0))
         let d = kpis.distanceKm, w = kpis.waitDays
-        row("distance (km)", "mean \(Self.fixed(d.mean, 1)), p50 \(Self.fixed(d.p50, 1)), p90 \(Self.fixed(d.p90, 1)), max \(Self.fixed(d.max, 1))")
-        row("wait (days)", "mean \(Self.fixed(w.mean, 1)), p50 \(Int(w.p50)), p90 \(Int(w.p90)), max \(Int(w.max))")
-        row("helped at home", Self.percent(kpis.shareHomeBased) + " of placed")
-        row("outside own network", Self.percent(kpis.shareOutsideNetwork) + " of placed")
-        out.append("utilisation by care type (places within the horizon):")
+        row(labels.distance, words.distribution(mean: Self.fixed(d.mean, 1), p50: Self.fixed(d.p50, 1), p90: Self.fixed(d.p90, 1), max: Self.fixed(d.max, 1)))
+        row(labels.wait, words.distribution(mean: Self.fixed(w.mean, 1), p50: String(Int(w.p50)), p90: String(Int(w.p90)), max: String(Int(w.max))))
+        row(labels.atHome, words.ofPlaced(Self.percent(kpis.shareHomeBased)))
+        row(labels.outsideNetwork, words.ofPlaced(Self.percent(kpis.shareOutsideNetwork)))
+        out.append(words.utilisationHeading)
         for t in l.careTypes {
             guard let x = kpis.utilisationByCareType[t.id.rawValue], x.places > 0 else { continue }
             let width = max(20, t.id.rawValue.count + 1)
@@ -95,11 +97,11 @@ public struct PlanReport: Sendable {
         }
         let unplaced = plan.assignments.filter { !$0.isPlaced }
         if !unplaced.isEmpty {
-            out.append("unplaced:")
+            out.append(words.unplacedHeading)
             for a in unplaced.prefix(20) {
-                out.append("  \(a.caseID)  \(a.reason?.rawValue ?? "")  \(a.explanation?.text ?? "")")
+                out.append("  \(a.caseID)  \(a.reason?.rawValue ?? "")  \(a.explanation?.text(in: words) ?? "")")
             }
-            if unplaced.count > 20 { out.append("  … and \(unplaced.count - 20) more (see assignments.csv)") }
+            if unplaced.count > 20 { out.append(words.andMore(unplaced.count - 20)) }
         }
         return out.joined(separator: "\n")
     }
