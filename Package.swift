@@ -114,7 +114,7 @@ let package = Package(
             dependencies: ["PlacementModel", "Placement", "PlacementIO", "PlacementSimulation", "PlacementTestSupport", "GLPK"]
         ),
         // Fixtures are read from the package folder by the built binary, not bundled.
-        .testTarget(name: "careplaceTests", dependencies: ["careplace", "LinearProgramming", "GLPK"], exclude: ["Fixtures"]),
+        .testTarget(name: "careplaceTests", dependencies: ["careplace", "LinearProgramming", "GLPK", "PlacementModel"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

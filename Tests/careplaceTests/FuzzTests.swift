@@ -1,4 +1,5 @@
 import Foundation
+import PlacementModel
 import Synchronization
 import Testing
 
@@ -53,7 +54,7 @@ struct FuzzTests {
         let exits = Mutex<[Int32: Int]>([:])
         DispatchQueue.concurrentPerform(iterations: 2) { worker in
             for index in stride(from: worker, to: Self.inputs, by: 2) {
-                var rng = SplitMix(seed: 0xF022 &+ UInt64(index))
+                var rng = SplitMix64(seed: 0xF022 &+ UInt64(index))
                 var files = originals
                 let target = index % 3
                 files[target] = Mutator.mutate(files[target], rng: &rng, odd: Self.oddValues)
@@ -162,7 +163,7 @@ private func secondField(of row: Substring) -> Substring? {
 
 /// One to three random edits of a file's bytes.
 enum Mutator {
-    static func mutate(_ data: Data, rng: inout SplitMix, odd: [String]) -> Data {
+    static func mutate(_ data: Data, rng: inout SplitMix64, odd: [String]) -> Data {
         var bytes = [UInt8](data)
         for _ in 0...(rng.next() % 3) {
             switch rng.next() % 7 {
@@ -184,7 +185,7 @@ enum Mutator {
     }
 
     /// Replaces one run of digits (with its sign, point or comma) by `value`.
-    static func replaceNumber(_ bytes: inout [UInt8], rng: inout SplitMix, with value: String) {
+    static func replaceNumber(_ bytes: inout [UInt8], rng: inout SplitMix64, with value: String) {
         var runs: [Range<Int>] = []
         var i = 0
         while i < bytes.count {
@@ -199,7 +200,7 @@ enum Mutator {
     }
 
     /// Deletes, repeats or swaps lines.
-    static func editLines(_ bytes: inout [UInt8], rng: inout SplitMix) {
+    static func editLines(_ bytes: inout [UInt8], rng: inout SplitMix64) {
         var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
         guard lines.count > 1 else { return }
         let a = Int(rng.next() % UInt64(lines.count)), b = Int(rng.next() % UInt64(lines.count))

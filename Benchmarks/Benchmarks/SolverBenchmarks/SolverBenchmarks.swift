@@ -2,18 +2,24 @@ import Benchmark
 import GLPK
 import LinearProgramming
 
-/// A transportation LP shaped like placement: `children` rows "= 1" (placed
-/// or unplaced at a high cost), `services` capacity rows, every child
-/// compatible with every service. Deterministic.
-func placementLP(children: Int, services: Int, seed: UInt64 = 1, unplacedOption: Bool = true) -> LinearModel {
-    var state = seed
-    func next() -> UInt64 {
+/// SplitMix64: the models are the same in every run.
+struct SplitMix {
+    var state: UInt64
+    init(_ seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+}
+
+/// A transportation LP shaped like placement: `children` rows "= 1" (placed
+/// or unplaced at a high cost), `services` capacity rows, every child
+/// compatible with every service. Deterministic.
+func placementLP(children: Int, services: Int, seed: UInt64 = 1, unplacedOption: Bool = true) -> LinearModel {
+    var random = SplitMix(seed)
     var m = LinearModel(name: "placement\(children)x\(services)")
     m.reserveCapacity(variables: children * (services + 1), constraints: children + services, nonzeros: children * (2 * services + 1))
     let childRows = (0..<children).map { _ in m.addConstraint(lower: 1, upper: 1) }
@@ -22,7 +28,7 @@ func placementLP(children: Int, services: Int, seed: UInt64 = 1, unplacedOption:
     for c in 0..<children {
         if unplacedOption { m.addVariable(objective: 1000, coefficients: [(childRows[c], 1)]) }
         for s in 0..<services {
-            m.addVariable(objective: Double(next() % 300), coefficients: [(childRows[c], 1), (serviceRows[s], 1)])
+            m.addVariable(objective: Double(random.next() % 300), coefficients: [(childRows[c], 1), (serviceRows[s], 1)])
         }
     }
     return m
@@ -31,18 +37,11 @@ func placementLP(children: Int, services: Int, seed: UInt64 = 1, unplacedOption:
 /// One knapsack-like row over `columns` bounded columns (issue 14: GLPK's
 /// LP presolver is quadratic in such a row and ignores the time limit).
 func longRowLP(columns: Int) -> LinearModel {
-    var state: UInt64 = 1
-    func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    var random = SplitMix(1)
     var m = LinearModel(name: "longrow\(columns)")
     let row = m.addConstraint(upper: Double(columns) / 20)
     for _ in 0..<columns {
-        m.addVariable(upper: 1, objective: -Double(1 + next() % 100), coefficients: [(row, Double(1 + next() % 100))])
+        m.addVariable(upper: 1, objective: -Double(1 + random.next() % 100), coefficients: [(row, Double(1 + random.next() % 100))])
     }
     return m
 }

@@ -1,6 +1,4 @@
-import Foundation
 import LinearProgramming
-import Synchronization
 public import PlacementModel
 
 /// SPEC §9 `careplace explain CASE`: for one child, every service offering
@@ -144,21 +142,7 @@ extension AlternativesExplainer {
         let index = Dictionary(uniqueKeysWithValues: landscape.services.enumerated().map { ($1.id, $0) })
         let own: [Int?] = given.map { $0.map { $0.flatMap { index[$0] } } } ?? engine.base.services
         let placed = cases.indices.filter { own[$0] != nil }
-        let rows = Mutex<[Nearest?]>([Nearest?](repeating: nil, count: placed.count))
-        let failure = Mutex<(any Error)?>(nil)
-        let threads = max(1, min(jobs, placed.count))
-        DispatchQueue.concurrentPerform(iterations: threads) { worker in
-            for k in stride(from: worker, to: placed.count, by: threads) where failure.withLock({ $0 == nil }) {
-                do {
-                    let row = try nearest(placed[k], own: own[placed[k]], engine)
-                    rows.withLock { $0[k] = row }
-                } catch {
-                    failure.withLock { $0 = $0 ?? error }
-                }
-            }
-        }
-        if let error = failure.withLock({ $0 }) { throw error }
-        return rows.withLock { $0.compactMap { $0 } }
+        return try Chunked.each(placed.count, jobs: jobs) { k in try nearest(placed[k], own: own[placed[k]], engine) }
     }
 
     func nearest(_ c: Int, own: Int?, _ engine: Engine) throws -> Nearest {

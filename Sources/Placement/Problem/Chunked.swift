@@ -44,3 +44,31 @@ enum Chunked {
         return (items, starts)
     }
 }
+
+extension Chunked {
+    /// `work(i)` for every i in `0..<count` on `jobs` threads, results in
+    /// index order (the same whatever `jobs`); the first error is thrown once
+    /// all threads have stopped taking indices. `progress` hears (done, count).
+    static func each<T: Sendable>(
+        _ count: Int, jobs: Int, progress: (@Sendable (Int, Int) -> Void)? = nil, _ work: @Sendable (Int) throws -> T
+    ) throws -> [T] {
+        let results = Mutex<[T?]>(Array(repeating: nil, count: count))
+        let failure = Mutex<(any Error)?>(nil)
+        let next = Atomic<Int>(0), done = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, count))) { _ in
+            while failure.withLock({ $0 == nil }) {
+                let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard k < count else { return }
+                do {
+                    let result = try work(k)
+                    results.withLock { $0[k] = result }
+                } catch {
+                    failure.withLock { $0 = $0 ?? error }
+                }
+                progress?(done.add(1, ordering: .relaxed).newValue, count)
+            }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
+        return results.withLock { $0.compactMap { $0 } }
+    }
+}

@@ -1,7 +1,5 @@
-import Foundation
 import LinearProgramming
 public import PlacementModel
-import Synchronization
 
 /// SPEC §8: the exact value of one place more, and one fewer, at every
 /// service. Without sibling and conflict rules each answer is a warm change
@@ -32,24 +30,10 @@ public struct CapacityValuation: Sendable {
         let problem = PlacementProblem(landscape: landscape, cases: cases, roomForOneMore: true)
         let engine = try Engine(problem: problem, planner: planner)
         let services = only ?? Array(landscape.services.indices)
-        let count = services.count
-        let results = Mutex<[ServiceValue?]>([ServiceValue?](repeating: nil, count: count))
-        let failure = Mutex<(any Error)?>(nil)
-        let done = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, count))) { worker in
-            for k in stride(from: worker, to: count, by: max(1, min(jobs, count))) {
-                guard failure.withLock({ $0 == nil }) else { return }
-                do {
-                    let value = try engine.value(ofService: services[k], addOnly: addOnly)
-                    results.withLock { $0[k] = value }
-                } catch {
-                    failure.withLock { $0 = $0 ?? error }
-                }
-                progress?(done.add(1, ordering: .relaxed).newValue, count)
-            }
+        let values = try Chunked.each(services.count, jobs: jobs, progress: progress) { k in
+            try engine.value(ofService: services[k], addOnly: addOnly)
         }
-        if let error = failure.withLock({ $0 }) { throw error }
-        return Result(problem: problem, base: engine.base, values: results.withLock { $0.compactMap { $0 } })
+        return Result(problem: problem, base: engine.base, values: values)
     }
 }
 

@@ -1,6 +1,4 @@
-import Foundation
 public import PlacementModel
-import Synchronization
 
 /// SPEC §8 "where to open something new": the exact change of the optimal
 /// objective with a new team or facility service at each candidate base.
@@ -89,23 +87,10 @@ public struct SiteValuation: Sendable {
         if let clash = ids.first(where: { taken.contains($0.rawValue) }) ?? (Set(ids).count < ids.count ? ids.first : nil) {
             throw SiteClash(id: clash.rawValue)
         }
-        let results = Mutex<[Value?]>([Value?](repeating: nil, count: candidates.count))
-        let failure = Mutex<(any Error)?>(nil)
-        let done = Atomic<Int>(0)
-        let threads = max(1, min(jobs, candidates.count))
-        DispatchQueue.concurrentPerform(iterations: threads) { worker in
-            for k in stride(from: worker, to: candidates.count, by: threads) where failure.withLock({ $0 == nil }) {
-                do {
-                    guard let s = index[ids[k]] else { continue }
-                    let change = try engine.changed(s, by: site.capacity)
-                    results.withLock { $0[k] = Value(candidate: candidates[k], change: change) }
-                } catch {
-                    failure.withLock { $0 = $0 ?? error }
-                }
-                progress?(done.add(1, ordering: .relaxed).newValue, candidates.count)
-            }
+        let values = try Chunked.each(candidates.count, jobs: jobs, progress: progress) { k -> Value? in
+            guard let s = index[ids[k]] else { return nil }
+            return Value(candidate: candidates[k], change: try engine.changed(s, by: site.capacity))
         }
-        if let error = failure.withLock({ $0 }) { throw error }
-        return (engine.base, results.withLock { $0.compactMap { $0 } })
+        return (engine.base, values.compactMap { $0 })
     }
 }

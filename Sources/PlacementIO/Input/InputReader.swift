@@ -119,6 +119,18 @@ public enum InputReader {
         }
     }
 
+    /// A CSV file read and parsed (`,` or `;`), or its problem; `kind`
+    /// says what the file should have been ("is not a careplace plan: …").
+    static func readTable(_ path: String, kind: String? = nil) -> Result<CSVTable, InputProblem> {
+        readBytes(path).flatMap { bytes in
+            do throws(CSVError) {
+                return .success(try CSVTable(parsing: bytes))
+            } catch {
+                return .failure(InputProblem(file: path, line: error.line, field: nil, message: kind.map { "\($0): \(error.message)" } ?? error.message))
+            }
+        }
+    }
+
     package static func readText(_ path: String) -> Result<String, InputProblem> {
         readBytes(path).flatMap { decodeText($0, path: path) }
     }

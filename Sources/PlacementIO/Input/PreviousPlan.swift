@@ -16,16 +16,10 @@ public enum PreviousPlan {
     /// A file that is not a careplace plan, names an unknown service or
     /// repeats a case is bad input: every such problem, with its line.
     public static func apply(_ path: String, to input: inout PlacementInput) throws(InputError) -> Applied {
-        let bytes: [UInt8]
-        switch InputReader.readBytes(path) {
-        case .success(let read): bytes = read
-        case .failure(let problem): throw InputError([problem])
-        }
         let table: CSVTable
-        do {
-            table = try CSVTable(parsing: bytes)
-        } catch {
-            throw InputError([InputProblem(file: path, line: error.line, field: nil, message: "is not a careplace plan: \(error.message)")])
+        switch InputReader.readTable(path, kind: "is not a careplace plan") {
+        case .success(let read): table = read
+        case .failure(let problem): throw InputError([problem])
         }
         guard let id = table.header.firstIndex(of: "id"), let status = table.header.firstIndex(of: "status"),
               let service = table.header.firstIndex(of: "service") else {

@@ -48,13 +48,11 @@ public struct NewSiteReport: Sendable {
 /// `--candidates FILE`: id, lat, lon, region (CSV), every problem listed.
 public enum CandidatesReader {
     public static func read(_ path: String, regions: Set<RegionID>) throws(InputError) -> [SiteValuation.Candidate] {
-        let bytes: [UInt8]
-        switch InputReader.readBytes(path) {
-        case .success(let read): bytes = read
+        let table: CSVTable
+        switch InputReader.readTable(path) {
+        case .success(let read): table = read
         case .failure(let problem): throw InputError([problem])
         }
-        let table: CSVTable
-        do { table = try CSVTable(parsing: bytes) } catch { throw InputError([InputProblem(file: path, line: error.line, field: nil, message: error.message)]) }
         let index = Dictionary(table.header.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let missing = ["id", "lat", "lon", "region"].filter { index[$0] == nil }
         guard missing.isEmpty else {
