@@ -9,28 +9,26 @@ extension ScenarioComparison {
         func metric(_ key: String) -> Metric? { metrics.first { $0.key == key } }
         func signed(_ x: Double, _ digits: Int) -> String {
             let text = String(format: "%+.\(digits)f", locale: nil, x)
-            return text.replacingOccurrences(of: "-", with: "−")
+            return words.decimal(text.replacingOccurrences(of: "-", with: "−"))
         }
         var parts: [String] = []
         if let unplaced = metric("unplaced") {
             let now = Int(unplaced.values[k]), delta = Int(unplaced.deltas[k].rounded())
             let crisis = metric("unplaced.crisis").map { Int($0.deltas[k].rounded()) } ?? 0
             switch delta {
-            case 0: parts.append("no more children without a place (\(now), as in the baseline)")
-            case ..<0: parts.append("\(-delta) fewer \(-delta == 1 ? "child" : "children") without a place (\(now))")
-            default:
-                parts.append("\(delta) more \(delta == 1 ? "child" : "children") without a place (\(now))"
-                    + (crisis > 0 ? ", \(crisis) of them in crisis" : ""))
+            case 0: parts.append(words.unplacedSame(now: now))
+            case ..<0: parts.append(words.unplacedFewer(-delta, now: now))
+            default: parts.append(words.unplacedMore(delta, now: now, crisis: crisis))
             }
         }
-        for (key, what, unit) in [("waitDays.mean", "waits", "days"), ("distanceKm.mean", "trips", "km")] {
+        for (key, what) in [("waitDays.mean", ChangeSubject.waits), ("distanceKm.mean", .trips)] {
             guard let m = metric(key) else { continue }
             let d = m.deltas[k]
-            parts.append(abs(d) < 0.05 ? "\(what) unchanged" : "\(what) \(signed(d, 1)) \(unit) on average")
+            parts.append(abs(d) < 0.05 ? words.unchanged(what) : words.changed(what, by: signed(d, 1)))
         }
-        for (key, what) in [("shareHomeBased", "helped at home"), ("shareOutsideNetwork", "placed outside their own network")] {
+        for (key, what) in [("shareHomeBased", ShareSubject.atHome), ("shareOutsideNetwork", .outsideNetwork)] {
             guard let m = metric(key), abs(m.deltas[k]) >= 0.0005 else { continue }
-            parts.append("\(what) \(signed(m.deltas[k] * 100, 1)) percentage points")
+            parts.append(words.share(what, by: signed(m.deltas[k] * 100, 1)))
         }
         return parts.joined(separator: "; ")
     }

@@ -19,11 +19,13 @@ public struct ScenarioOutcome: Sendable {
 
     /// Under ownNetworkOnly, the pins kept outside the child's network, in
     /// words (nil when there are none).
-    public var exceptions: String? {
+    public var exceptions: String? { exceptions(in: Language.en.comparison) }
+
+    /// The same in the catalogue's language.
+    public func exceptions(in words: any ComparisonCatalogue) -> String? {
         let kept = plan.problem.landscape.pinsOutsideOwnNetwork(plan.problem.cases)
         guard !kept.isEmpty else { return nil }
-        return "own network only, but \(kept.count) pinned \(kept.count == 1 ? "child keeps its place" : "children keep their places") outside it (decisions already taken): "
-            + kept.map { "\($0.case) at \($0.service)" }.joined(separator: ", ")
+        return words.pinsKept(kept.map { (child: $0.case.rawValue, service: $0.service.rawValue) })
     }
 }
 
@@ -69,6 +71,9 @@ public struct ScenarioComparison: Sendable {
     public let metrics: [Metric]
     public let networks: [Area]
     public let regions: [Area]
+    /// The language of the terminal table, the Markdown and the HTML (`--lang`).
+    public var language = Language.en
+    var words: any ComparisonCatalogue { language.comparison }
 
     public init(_ outcomes: [ScenarioOutcome]) {
         self.outcomes = outcomes
@@ -171,11 +176,12 @@ public struct ScenarioComparison: Sendable {
     }
 
     func cell(_ m: Metric, _ k: Int) -> String {
-        let value = Self.format(m.values[k], digits: m.digits, percent: m.percent)
+        let value = words.decimal(Self.format(m.values[k], digits: m.digits, percent: m.percent))
         guard k > 0 else { return value }
         // differences of shares are percentage points
-        let delta = Self.format(m.deltas[k], digits: m.digits, percent: m.percent, signed: true).replacingOccurrences(of: "%", with: m.percent ? " pp" : "")
-        return "\(value) (\(delta))"
+        let delta = Self.format(m.deltas[k], digits: m.digits, percent: m.percent, signed: true)
+            .replacingOccurrences(of: "%", with: m.percent ? words.percentagePoints : "")
+        return "\(value) (\(words.decimal(delta)))"
     }
 
     static let breakdownColumns = ["placed", "unplaced", "mean km", "worst km", "mean wait", "worst wait", "at home", "outside network", "utilisation"]
@@ -189,8 +195,8 @@ public struct ScenarioComparison: Sendable {
 
     /// The KPI table for a terminal.
     public var text: String {
-        let header = ["KPI"] + names.enumerated().map { $0 == 0 ? "\($1) (baseline)" : $1 }
-        let rows = metrics.map { m in [m.label] + outcomes.indices.map { cell(m, $0) } }
+        let header = [words.kpi] + names.enumerated().map { $0 == 0 ? "\($1) \(words.baselineSuffix)" : $1 }
+        let rows = metrics.map { m in [words.metric(m.key)] + outcomes.indices.map { cell(m, $0) } }
         return Self.table([header] + rows)
     }
 
@@ -207,23 +213,23 @@ public struct ScenarioComparison: Sendable {
 
     public var markdown: String {
         func escape(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
-        var out = "# Scenario comparison\n\n## In short\n\n"
+        var out = "# \(words.heading)\n\n## \(words.inShort)\n\n"
         for k in outcomes.indices.dropFirst() { out += "- **\(escape(names[k]))**: \(escape(inWords(k))).\n" }
-        out += "\nWaits and trips are those of the children who get a place.\n\nBaseline: **\(escape(names.first ?? ""))**. Differences to the baseline in brackets; shares in percentage points (pp).\n\n"
+        out += "\n" + escape(words.waitsNote) + "\n\n" + escape(words.baselineLine("**\(names.first ?? "")**")) + "\n\n"
         for o in outcomes {
-            out += "- **\(escape(o.name))**: \(escape(o.description ?? "")) (\(o.plan.status.rawValue))\(o.exceptions.map { "; " + escape($0) } ?? "")\n"
+            out += "- **\(escape(o.name))**: \(escape(o.description ?? "")) (\(o.plan.status.rawValue))\(o.exceptions(in: words).map { "; " + escape($0) } ?? "")\n"
         }
-        out += "\n## KPIs\n\n| KPI | " + names.map(escape).joined(separator: " | ") + " |\n|---|" + String(repeating: "---:|", count: names.count) + "\n"
+        out += "\n## KPIs\n\n| \(words.kpi) | " + names.map(escape).joined(separator: " | ") + " |\n|---|" + String(repeating: "---:|", count: names.count) + "\n"
         for m in metricsForReaders {
-            out += "| \(m.label) | " + outcomes.indices.map { cell(m, $0) }.joined(separator: " | ") + " |\n"
+            out += "| \(words.metric(m.key)) | " + outcomes.indices.map { cell(m, $0) }.joined(separator: " | ") + " |\n"
         }
-        for (title, areas) in [("network", networks), ("region", regions)] {
-            out += "\n## Per \(title) (children by home \(title))\n"
+        for (scope, areas) in [(AreaScope.network, networks), (.region, regions)] {
+            out += "\n## \(words.areaHeading(scope))\n"
             for (k, name) in names.enumerated() {
-                out += "\n### \(escape(name))\n\n| \(title) | " + Self.breakdownColumns.joined(separator: " | ") + " |\n|---|"
-                    + String(repeating: "---:|", count: Self.breakdownColumns.count) + "\n"
+                out += "\n### \(escape(name))\n\n| \(words.scope(scope)) | " + words.breakdownColumns.joined(separator: " | ") + " |\n|---|"
+                    + String(repeating: "---:|", count: words.breakdownColumns.count) + "\n"
                 for a in areas {
-                    out += "| \(escape(a.name)) | " + Self.breakdownCells(a.scenarios[k]).joined(separator: " | ") + " |\n"
+                    out += "| \(escape(a.name)) | " + Self.breakdownCells(a.scenarios[k]).map(words.decimal).joined(separator: " | ") + " |\n"
                 }
             }
         }

@@ -30,14 +30,16 @@ public struct ComparisonHTML {
 
     static func n(_ x: Double) -> String { String(format: "%.1f", locale: nil, x) }
 
+    var words: any ComparisonCatalogue { comparison.words }
+
     public var document: String {
-        let c = comparison
+        let c = comparison, words = self.words
         var out = """
             <!DOCTYPE html>
-            <html lang="en">
+            <html lang="\(words.code)">
             <head>
             <meta charset="utf-8">
-            <title>careplace: scenario comparison</title>
+            <title>\(Self.escape(words.title))</title>
             <style>
             body { font-family: system-ui, sans-serif; margin: 24px; color: #222; max-width: 1200px; }
             table { border-collapse: collapse; margin: 8px 0 24px; font-size: 13px; }
@@ -54,54 +56,55 @@ public struct ComparisonHTML {
             <body>
 
             """
-        out += "<h1>Scenario comparison</h1>\n" + inShort()
-        out += "<h2>The scenarios</h2>\n<p>Baseline: <b>\(Self.escape(c.outcomes.first?.name ?? ""))</b>. Differences to the baseline in brackets (shares in percentage points).</p>\n<ul>\n"
+        out += "<h1>\(Self.escape(words.heading))</h1>\n" + inShort()
+        out += "<h2>\(Self.escape(words.scenariosHeading))</h2>\n<p>\(words.baselineLine("<b>" + Self.escape(c.outcomes.first?.name ?? "") + "</b>"))</p>\n<ul>\n"
         for (k, o) in c.outcomes.enumerated() {
-            out += "<li><span style=\"color:\(Self.palette[k % Self.palette.count])\">■</span> <b>\(Self.escape(o.name))</b>: \(Self.escape(o.description ?? "")) (\(o.plan.status.rawValue))\(o.exceptions.map { "; " + Self.escape($0) } ?? "")</li>\n"
+            out += "<li><span style=\"color:\(Self.palette[k % Self.palette.count])\">■</span> <b>\(Self.escape(o.name))</b>: \(Self.escape(o.description ?? "")) (\(o.plan.status.rawValue))\(o.exceptions(in: words).map { "; " + Self.escape($0) } ?? "")</li>\n"
         }
         out += "</ul>\n<h2>KPIs</h2>\n" + kpiTable()
-        out += "<p class=\"note\">The objective is what the plan minimises: kilometres, waiting days and the penalties for residential care, for placing outside the own network and for leaving a child without a place, in one number (km-equivalents). Lower is better; it explains least, so it comes last.</p>\n"
-        out += "<h2>Headline KPIs</h2>\n<div class=\"charts\">\n"
+        out += "<p class=\"note\">\(Self.escape(words.objectiveNote))</p>\n"
+        out += "<h2>\(Self.escape(words.headlineHeading))</h2>\n<div class=\"charts\">\n"
         for key in ["placed", "unplaced", "unplaced.crisis", "distanceKm.mean", "distanceKm.p90", "waitDays.mean", "waitDays.p90", "shareHomeBased", "shareOutsideNetwork"] {
             if let m = c.metrics.first(where: { $0.key == key }) { out += barChart(m) }
         }
-        out += "</div>\n<h2>Distributions of the placed children</h2>\n<div class=\"charts\">\n"
-        out += histogram("distance from home (km)", edges: [0, 10, 20, 30, 50, 75, 100, 150]) { $0.distanceKm }
-        out += histogram("wait (days)", edges: [0, 7, 14, 28, 42, 56, 84, 120]) { Double($0.waitDays) }
-        out += "</div>\n<h2>Maps</h2>\n<p>Regions shaded by the share of their waiting children left unplaced (scale below each map); circles are facilities (area by places), triangles outreach teams; regions with children left unplaced are named with their number.</p>\n<div class=\"charts\">\n"
+        out += "</div>\n<h2>\(Self.escape(words.distributionsHeading))</h2>\n<div class=\"charts\">\n"
+        out += histogram(words.distanceTitle, edges: [0, 10, 20, 30, 50, 75, 100, 150]) { $0.distanceKm }
+        out += histogram(words.waitTitle, edges: [0, 7, 14, 28, 42, 56, 84, 120]) { Double($0.waitDays) }
+        out += "</div>\n<h2>\(Self.escape(words.mapsHeading))</h2>\n<p>\(Self.escape(words.mapsNote))</p>\n<div class=\"charts\">\n"
         for k in c.outcomes.indices { out += map(k) }
         out += "</div>\n"
-        out += areaTable("network", c.networks) + areaTable("region", c.regions)
-        out += "<p class=\"note\">Made by careplace. Region boundaries: CBS/PDOK jeugdregio's 2025 (CC-BY 4.0).</p>\n" + Self.sortScript + "</body>\n</html>\n"
+        out += areaTable(.network, c.networks) + areaTable(.region, c.regions)
+        out += "<p class=\"note\">\(Self.escape(words.footer))</p>\n" + Self.sortScript + "</body>\n</html>\n"
         return out
     }
 
     /// The plain-language summary, one line per scenario, and what was compared.
     func inShort() -> String {
         let c = comparison
-        var out = "<h2>In short</h2>\n<ul class=\"short\">\n"
+        var out = "<h2>\(Self.escape(words.inShort))</h2>\n<ul class=\"short\">\n"
         for k in c.outcomes.indices.dropFirst() {
             out += "<li><b>\(Self.escape(c.outcomes[k].name))</b>: \(Self.escape(c.inWords(k))).</li>\n"
         }
-        out += "</ul>\n<p class=\"note\">Against the baseline, \(Self.escape(c.outcomes.first?.name ?? "")). Waits and trips are those of the children who get a place.</p>\n"
+        out += "</ul>\n<p class=\"note\">\(Self.escape(words.againstBaseline(c.outcomes.first?.name ?? "")))</p>\n"
         if !provenance.isEmpty { out += "<p class=\"note\">" + provenance.map(Self.escape).joined(separator: "<br>") + "</p>\n" }
         return out
     }
 
     /// One row per area: its children and the baseline's unplaced and mean
     /// wait, then each scenario's differences; sortable by any column.
-    func areaTable(_ title: String, _ areas: [ScenarioComparison.Area]) -> String {
-        let c = comparison
+    func areaTable(_ scope: AreaScope, _ areas: [ScenarioComparison.Area]) -> String {
+        let c = comparison, words = self.words, columns = words.areaColumns
         let others = Array(c.outcomes.indices.dropFirst())
-        var out = "<h2>Per \(title) (children by home \(title))</h2>\n<p class=\"note\">Click a column to sort. Differences to the baseline; red is worse, green better.</p>\n"
-        out += "<table class=\"sortable\">\n<tr><th class=\"sort\">\(title)</th><th class=\"sort\">children</th><th class=\"sort\">unplaced</th><th class=\"sort\">mean wait</th>"
-        out += others.map { "<th class=\"sort\">\(Self.escape(c.outcomes[$0].name)): unplaced</th><th class=\"sort\">wait</th>" }.joined() + "</tr>\n"
+        var out = "<h2>\(Self.escape(words.areaHeading(scope)))</h2>\n<p class=\"note\">\(Self.escape(words.sortNote))</p>\n"
+        out += "<table class=\"sortable\">\n<tr><th class=\"sort\">\(words.scope(scope))</th>"
+            + [columns.children, columns.unplaced, columns.meanWait].map { "<th class=\"sort\">\(Self.escape($0))</th>" }.joined()
+        out += others.map { "<th class=\"sort\">\(Self.escape(c.outcomes[$0].name)): \(Self.escape(columns.unplaced))</th><th class=\"sort\">\(Self.escape(columns.wait))</th>" }.joined() + "</tr>\n"
         for a in areas {
             let base = a.scenarios[0]
-            out += "<tr><td>\(Self.escape(a.name))</td><td>\(base.cases)</td><td>\(base.unplaced)</td><td>\(Self.n(base.meanWaitDays))</td>"
+            out += "<tr><td>\(Self.escape(a.name))</td><td>\(base.cases)</td><td>\(base.unplaced)</td><td>\(words.decimal(Self.n(base.meanWaitDays)))</td>"
             for k in others {
                 let s = a.scenarios[k]
-                out += Self.deltaCell(Double(s.unplaced - base.unplaced), digits: 0) + Self.deltaCell(s.meanWaitDays - base.meanWaitDays, digits: 1)
+                out += Self.deltaCell(Double(s.unplaced - base.unplaced), digits: 0, words) + Self.deltaCell(s.meanWaitDays - base.meanWaitDays, digits: 1, words)
             }
             out += "</tr>\n"
         }
@@ -109,8 +112,8 @@ public struct ComparisonHTML {
     }
 
     /// A signed difference where lower is better: neutral when it shows as 0.
-    static func deltaCell(_ d: Double, digits: Int) -> String {
-        let text = String(format: "%+.\(digits)f", locale: nil, d)
+    static func deltaCell(_ d: Double, digits: Int, _ words: any ComparisonCatalogue) -> String {
+        let text = words.decimal(String(format: "%+.\(digits)f", locale: nil, d))
         let zero = (d * pow(10, Double(digits))).rounded() == 0
         let cls = zero ? "" : d < 0 ? "better" : "worse"
         return "<td class=\"\(cls)\" data-v=\"\(zero ? "0" : text)\">\(zero ? "0" : text)</td>"
@@ -123,7 +126,7 @@ public struct ComparisonHTML {
           th.addEventListener("click", function () {
             var table = th.closest("table"), rows = Array.from(table.rows).slice(1);
             var down = th.dataset.down !== "1"; th.dataset.down = down ? "1" : "0";
-            var key = function (r) { var t = r.cells[col].textContent, v = parseFloat(t); return isNaN(v) ? t : v; };
+            var key = function (r) { var t = r.cells[col].textContent, v = parseFloat(t.replace(",", ".")); return isNaN(v) ? t : v; };
             rows.sort(function (a, b) { var x = key(a), y = key(b); return (x > y ? 1 : y > x ? -1 : 0) * (down ? -1 : 1); });
             rows.forEach(function (r) { table.tBodies[0].appendChild(r); });
           });
@@ -140,9 +143,9 @@ public struct ComparisonHTML {
 
     func kpiTable() -> String {
         let c = comparison
-        var out = "<table>\n<tr><th>KPI</th>" + c.outcomes.map { "<th>\(Self.escape($0.name))</th>" }.joined() + "</tr>\n"
+        var out = "<table>\n<tr><th>\(Self.escape(words.kpi))</th>" + c.outcomes.map { "<th>\(Self.escape($0.name))</th>" }.joined() + "</tr>\n"
         for m in c.metricsForReaders {
-            out += "<tr><td>\(Self.escape(m.label))</td>"
+            out += "<tr><td>\(Self.escape(words.metric(m.key)))</td>"
             for k in c.outcomes.indices {
                 var cls = ""
                 if k > 0 && !c.showsNoChange(m, k) {
@@ -160,10 +163,12 @@ public struct ComparisonHTML {
         let width = 400.0, rowHeight = 22.0, labelWidth = 150.0
         let height = rowHeight * Double(m.values.count) + 8
         let top = max(m.values.max() ?? 0, 1e-9)
-        var svg = "<figure><figcaption>\(Self.escape(m.label))</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\">"
+        // room for the longest value label after its bar (about 6.5 px a character at 11 px)
+        let valueWidth = max(60, Double(m.values.indices.map { comparison.cell(m, $0).count }.max() ?? 0) * 6.5 + 8)
+        var svg = "<figure><figcaption>\(Self.escape(words.metric(m.key)))</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\">"
         for (k, v) in m.values.enumerated() {
             let y = 4 + Double(k) * rowHeight
-            let w = max(0, (width - labelWidth - 110) * v / top)
+            let w = max(0, (width - labelWidth - valueWidth) * v / top)
             let name = comparison.outcomes[k].name
             let shown = name.count > 24 ? String(name.prefix(23)) + "…" : name
             svg += "<text x=\"0\" y=\"\(Self.n(y + 14))\" font-size=\"11\"><title>\(Self.escape(name))</title>\(Self.escape(shown))</text>"
@@ -191,7 +196,7 @@ public struct ComparisonHTML {
         let top = max(shares.flatMap { $0 }.max() ?? 0, 0.01)
         let groupWidth = (width - left) / Double(bins)
         let barWidth = groupWidth * 0.8 / Double(max(1, c.outcomes.count))
-        var svg = "<figure><figcaption>\(Self.escape(title)), share of placed children</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\">"
+        var svg = "<figure><figcaption>\(Self.escape(words.shareOfPlaced(title)))</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\">"
         svg += "<line x1=\"\(Int(left))\" y1=\"\(Int(height - bottom))\" x2=\"\(Int(width))\" y2=\"\(Int(height - bottom))\" stroke=\"#999\"/>"
         svg += "<text x=\"0\" y=\"12\" font-size=\"10\">\(Int((top * 100).rounded()))%</text>"
         for b in 0..<bins {
@@ -200,7 +205,7 @@ public struct ComparisonHTML {
             svg += "<text x=\"\(Self.n(x0 + groupWidth * 0.1))\" y=\"\(Int(height - 12))\" font-size=\"10\">\(label)</text>"
             for (k, s) in shares.enumerated() {
                 let h = (height - bottom - 16) * s[b] / top
-                svg += "<rect x=\"\(Self.n(x0 + groupWidth * 0.1 + Double(k) * barWidth))\" y=\"\(Self.n(height - bottom - h))\" width=\"\(Self.n(barWidth))\" height=\"\(Self.n(h))\" fill=\"\(Self.palette[k % Self.palette.count])\"><title>\(Self.escape(c.outcomes[k].name)): \(Self.n(s[b] * 100))%</title></rect>"
+                svg += "<rect x=\"\(Self.n(x0 + groupWidth * 0.1 + Double(k) * barWidth))\" y=\"\(Self.n(height - bottom - h))\" width=\"\(Self.n(barWidth))\" height=\"\(Self.n(h))\" fill=\"\(Self.palette[k % Self.palette.count])\"><title>\(Self.escape(c.outcomes[k].name)): \(words.decimal(Self.n(s[b] * 100)))%</title></rect>"
             }
         }
         return svg + "</svg></figure>\n"
@@ -233,7 +238,7 @@ public struct ComparisonHTML {
                 }
                 d += "Z"
             }
-            svg += "<path d=\"\(d)\" fill=\"\(fill)\" stroke=\"#888\" stroke-width=\"0.6\"><title>\(Self.escape(region.name)): \(b?.unplaced ?? 0) of \(b?.cases ?? 0) unplaced</title></path>"
+            svg += "<path d=\"\(d)\" fill=\"\(fill)\" stroke=\"#888\" stroke-width=\"0.6\"><title>\(Self.escape(words.regionTooltip(region.name, unplaced: b?.unplaced ?? 0, of: b?.cases ?? 0)))</title></path>"
             if let b, b.unplaced > 0, count > 0 { unplacedAt.append((sx / count, sy / count, b.unplaced, region.name)) }
         }
         for f in landscape.facilities {
@@ -248,20 +253,22 @@ public struct ComparisonHTML {
         for (lon, lat, count, name) in unplacedAt {
             svg += "<text x=\"\(Self.n(x(lon)))\" y=\"\(Self.n(y(lat)))\" font-size=\"8\" text-anchor=\"middle\" fill=\"#5a0c0c\">\(Self.escape(name)) <tspan font-weight=\"700\">\(count)</tspan></text>"
         }
-        return svg + "</svg>" + Self.legend(width: width) + "</figure>\n"
+        return svg + "</svg>" + Self.legend(width: width, top: words.legendTop) + "</figure>\n"
     }
 
     /// The map's colour scale: the share of a region's children left unplaced.
-    static func legend(width: Double) -> String {
+    static func legend(width: Double, top: String) -> String {
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"30\" role=\"img\">"
         let steps = 12, barWidth = (width - 60) / Double(steps)
         for s in 0..<steps {
             let shade = Int(255 - min(1, Double(s) / Double(steps - 1)) * 170)
             svg += "<rect x=\"\(Self.n(Double(s) * barWidth))\" y=\"2\" width=\"\(Self.n(barWidth + 0.5))\" height=\"10\" fill=\"rgb(255,\(shade),\(shade))\"/>"
         }
-        for (share, label) in [(0.0, "0%"), (1.0 / 3, "11%"), (2.0 / 3, "22%"), (1.0, "≥33% unplaced")] {
+        for (share, label) in [(0.0, "0%"), (1.0 / 3, "11%"), (2.0 / 3, "22%")] {
             svg += "<text x=\"\(Self.n(share * (width - 60 - barWidth)))\" y=\"25\" font-size=\"10\">\(label)</text>"
         }
+        // the last label ends at the right edge, however long it is in words
+        svg += "<text x=\"\(Self.n(width - 2))\" y=\"25\" font-size=\"10\" text-anchor=\"end\">\(Self.escape(top))</text>"
         return svg + "</svg>"
     }
 }

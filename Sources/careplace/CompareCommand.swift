@@ -29,9 +29,12 @@ struct CompareCommand: ParsableCommand {
     var csv: String?
     @Option(help: "Write the comparison as JSON.")
     var json: String?
+    @Option(help: "The language of the table, the Markdown and the HTML report: en (default) or nl. The CSV and JSON keep their keys.")
+    var lang = Language.en.rawValue
 
     func validate() throws {
         if files.count < 2 { throw ValidationError("found \(files.count) scenario file(s); expected a baseline and at least one other") }
+        if Language(rawValue: lang) == nil { throw ValidationError("--lang is \"\(lang)\"; expected en or nl") }
     }
 
     func run() throws {
@@ -39,9 +42,10 @@ struct CompareCommand: ParsableCommand {
         let inputs = scenarios.flatMap { [$0.landscapePath, $0.casesPath] + $0.chain }
         try OutputCheck.files([markdown, csv, json, html], protecting: inputs)
         let plans = try options.plan(scenarios)
-        let comparison = ScenarioComparison(zip(scenarios, plans).map { ScenarioOutcome(name: $0.name, description: $0.description, plan: $1) })
+        var comparison = ScenarioComparison(zip(scenarios, plans).map { ScenarioOutcome(name: $0.name, description: $0.description, plan: $1) })
+        comparison.language = Language(rawValue: lang) ?? .en
         var written: [String] = []
-        for (path, contents) in [(markdown, { comparison.markdown }), (csv, { comparison.csv }), (json, { comparison.json }), (html, { ComparisonHTML(comparison, provenance: provenance(scenarios)).document })] as [(String?, () -> String)] {
+        for (path, contents) in [(markdown, { comparison.markdown }), (csv, { comparison.csv }), (json, { comparison.json }), (html, { ComparisonHTML(comparison, provenance: provenance(scenarios, comparison.language.comparison)).document })] as [(String?, () -> String)] {
             guard let path else { continue }
             let dir = Paths.parent(path)
             do {
@@ -57,20 +61,20 @@ struct CompareCommand: ParsableCommand {
 
     /// What the report was made from: planning dates, the inputs' SHA-256,
     /// the version, and (unless --reproducible) when.
-    func provenance(_ scenarios: [ResolvedScenario]) -> [String] {
+    func provenance(_ scenarios: [ResolvedScenario], _ words: any ComparisonCatalogue) -> [String] {
         let dates = Set(scenarios.map { $0.input.landscape.planningDate.description }).sorted()
-        var lines = ["Planning date \(dates.joined(separator: ", ")); planned by careplace \(Careplace.version) (\(GLPKSolver().name))."]
+        var lines = [words.plannedBy(dates: dates.joined(separator: ", "), version: Careplace.version, solver: GLPKSolver().name)]
         var seen = Set<String>()
         var files: [String] = []
         for path in scenarios.flatMap({ $0.chain + [$0.landscapePath, $0.casesPath] }) where seen.insert(path).inserted {
             let digest = FileManager.default.contents(atPath: path).map { SHA256.hex([UInt8]($0)) } ?? "unreadable"
             files.append("\((path as NSString).lastPathComponent) \(digest.prefix(16))")
         }
-        lines.append("Inputs (SHA-256, first 16 hex digits): " + files.joined(separator: ", ") + ".")
+        lines.append(words.inputs(files.joined(separator: ", ")))
         if !options.reproducible {
             let formatter = ISO8601DateFormatter()
             formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime]
-            lines.append("Made \(formatter.string(from: Date())) UTC.")
+            lines.append(words.made(formatter.string(from: Date())))
         }
         return lines
     }

@@ -21,6 +21,13 @@ struct ExplainCommand: ParsableCommand {
     @Flag(help: "Print JSON instead of text.")
     var json = false
 
+    @Option(help: "The language of the text: en (default) or nl. The JSON keeps its keys and rules in English.")
+    var lang = Language.en.rawValue
+
+    func validate() throws {
+        if Language(rawValue: lang) == nil { throw ValidationError("--lang is \"\(lang)\"; expected en or nl") }
+    }
+
     func run() throws {
         let (read, _) = try input.read()
         let result: AlternativesExplainer.Result
@@ -33,7 +40,8 @@ struct ExplainCommand: ParsableCommand {
         } catch {
             throw CLIError.failure(String(describing: error))
         }
-        let report = ExplainReport(result)
+        var report = ExplainReport(result)
+        report.language = Language(rawValue: lang) ?? .en
         print(json ? report.json : report.text, terminator: "")
     }
 }

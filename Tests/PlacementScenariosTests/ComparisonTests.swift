@@ -37,6 +37,32 @@ struct ComparisonTests {
         #expect(text == expected, "\(name) differs from its golden file")
     }
 
+    @Test("--lang nl: the page, the table and the Markdown in Dutch, with decimal commas; no English sentence left; the English as before")
+    func dutch() throws {
+        var c = try Self.comparison()
+        let english = (ComparisonHTML(c).document, c.text, c.markdown, c.inWords(1))
+        c.language = .nl
+        let page = ComparisonHTML(c).document
+        #expect(page.contains("<html lang=\"nl\">") && english.0.contains("<html lang=\"en\">"))
+        let en = Language.en.comparison
+        let sentences = [en.title, en.heading, en.inShort, en.scenariosHeading, en.objectiveNote, en.headlineHeading, en.distributionsHeading,
+                         en.distanceTitle, en.waitTitle, en.mapsHeading, en.mapsNote, en.legendTop, en.sortNote, en.footer, en.waitsNote]
+            + c.metrics.map { en.metric($0.key) }
+        for sentence in sentences {
+            #expect(english.0.contains(sentence) || english.2.contains(sentence), "the English page has \"\(sentence)\"")
+            #expect(!page.contains(sentence) && !c.markdown.contains("| \(sentence) |"), "English \"\(sentence)\" in the Dutch report")
+        }
+        for word in ["without a place", "on average", "percentage points", "unplaced", "children"] {
+            #expect(!c.inWords(1).contains(word) && !page.contains(word), "English \"\(word)\" in \(c.inWords(1))")
+        }
+        #expect(english.3.contains("waits +") && c.inWords(1).contains("wachttijden gemiddeld +"))
+        // the same numbers, with a decimal comma
+        let mean = try #require(c.metrics.first { $0.key == "distanceKm.mean" })
+        let shown = String(format: "%.1f", locale: nil, mean.values[0])
+        #expect(english.1.contains(shown) && c.text.contains(shown.replacingOccurrences(of: ".", with: ",")))
+        #expect(c.text.hasPrefix("Kengetal") && english.1.hasPrefix("KPI"))
+    }
+
     @Test("the comparison says what changed: fewer places, more unplaced")
     func differences() throws {
         let c = try Self.comparison()

@@ -36,6 +36,9 @@ struct PreviousCommandTests {
         let moved = lines.compactMap { line in line.split(separator: " ").firstIndex(of: "moved").flatMap { Int(line.split(separator: " ")[$0 + 1]) } }
         #expect(moved.count == 7 && moved == moved.sorted(by: >), "fewer moves as change grows: \(moved)")
         #expect(try CLI.run(["solve", "--landscape", Self.landscape, "--cases", cases.path, "--trade-off"]).exitCode == 2)
+        let dutch = try CLI.run(["solve", "--landscape", Self.landscape, "--cases", cases.path, "--previous", previous.path, "--out", week2.path, "--lang", "nl"])
+        #expect(dutch.stdout.contains("veranderd sinds vorige week: \(changed) van de "), "\(dutch.stdout)")
+        #expect(!dutch.stdout.contains("changed since") && !dutch.stdout.contains("went to") && !dutch.stdout.contains(" now "))
     }
 
     @Test("a file that is not a plan, an unknown service, a repeated case: exit 2 with file, line and value, nothing written")

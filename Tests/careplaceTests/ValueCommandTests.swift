@@ -76,6 +76,23 @@ struct ExplainCommandTests {
         let unknown = try CLI.run(["explain", "C-999", "--landscape", l, "--cases", c])
         #expect(unknown.exitCode == 2 && unknown.stderr.contains("case C-999 is not in the cases file"))
     }
+
+    @Test("--lang nl: the explanation in Dutch (rules and moves too), the JSON's keys unchanged; an unknown language is exit 2")
+    func dutch() throws {
+        let l = ValueCommandTests.landscape, c = ValueCommandTests.cases
+        let english = try CLI.run(["explain", "C-006", "--landscape", l, "--cases", c])
+        let dutch = try CLI.run(["explain", "C-006", "--landscape", l, "--cases", c, "--lang", "nl"])
+        #expect(dutch.exitCode == 0, "\(dutch.stderr)")
+        #expect(english.stdout.contains("excluded: is 244 km away, beyond its 60 km travel limit"))
+        #expect(dutch.stdout.contains("uitgesloten: ligt 244 km weg, voorbij de reisgrens van 60 km"), "\(dutch.stdout)")
+        #expect(dutch.stdout.hasPrefix("C-006: zonder plek in het plan (doelwaarde "))
+        for word in ["placed", "excluded", "services offering", "closer", "costs", "unplaced", "within the horizon"] {
+            #expect(!dutch.stdout.contains(word), "English \"\(word)\" in: \(dutch.stdout)")
+        }
+        let json = try CLI.run(["explain", "C-006", "--landscape", l, "--cases", c, "--json", "--lang", "nl"])
+        #expect(json.stdout == (try CLI.run(["explain", "C-006", "--landscape", l, "--cases", c, "--json"])).stdout)
+        #expect(try CLI.run(["explain", "C-006", "--landscape", l, "--cases", c, "--lang", "de"]).exitCode == 2)
+    }
 }
 
 /// `careplace value --new-team/--new-service` end to end (SPEC §8).

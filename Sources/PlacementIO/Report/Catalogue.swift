@@ -38,6 +38,21 @@ public protocol Catalogue: Sendable {
     var utilisationHeading: String { get }
     var unplacedHeading: String { get }
     func andMore(_ count: Int) -> String
+    // the moves since last week (solve --previous)
+    func movedSince(_ moved: Int, of before: Int) -> String
+    func nowAt(_ service: String?) -> String
+    func noPlaceAnyMore(at service: String) -> String
+    func placeWentTo(_ takers: String, more: Int) -> String
+    func movedMore(_ count: Int) -> String
+    // careplace explain
+    func explainPlaced(_ child: String, at service: String, km: String, from start: String, objective: String) -> String
+    func explainUnplaced(_ child: String, objective: String) -> String
+    var nothingCloser: String { get }
+    func alternativesHeading(placed: Bool) -> String
+    func alternative(_ service: String, km: String, from start: String?) -> String
+    func excluded(_ rule: String, age: Int?) -> String
+    var noPlaceCanBeIts: String { get }
+    func extraCost(_ cost: String, moves: [(child: String, from: String?, to: String?)], more: Int) -> String
     // the workbook
     var sheets: (proposal: String, unplaced: String, summary: String) { get }
     /// Column titles by the CSV column name (every name of `PlanReport.csvColumns`).
@@ -95,6 +110,28 @@ struct English: Catalogue {
     var utilisationHeading: String { "utilisation by care type (places within the horizon):" }
     var unplacedHeading: String { "unplaced:" }
     func andMore(_ count: Int) -> String { "  … and \(count) more (see assignments.csv)" }
+    func movedSince(_ moved: Int, of before: Int) -> String {
+        "changed since last week: \(moved) of the \(before) children placed then" + (moved == 0 ? " (no child is moved)" : "")
+    }
+    func nowAt(_ service: String?) -> String { service.map { "now \($0)" } ?? "now without a place" }
+    func noPlaceAnyMore(at service: String) -> String { "no place at \(service) for it within the horizon any more" }
+    func placeWentTo(_ takers: String, more: Int) -> String { "its place went to \(takers)" + (more > 0 ? " and \(more) more" : "") }
+    func movedMore(_ count: Int) -> String { "  … and \(count) more (see assignments.csv, column changed)" }
+    func explainPlaced(_ child: String, at service: String, km: String, from start: String, objective: String) -> String {
+        "\(child): placed at \(service), \(km) km, from \(start) (plan objective \(objective))"
+    }
+    func explainUnplaced(_ child: String, objective: String) -> String { "\(child): without a place in the plan (objective \(objective))" }
+    var nothingCloser: String { "no service offering its care is closer or sooner" }
+    func alternativesHeading(placed: Bool) -> String { placed ? "closer or sooner than its own:" : "services offering its care:" }
+    func alternative(_ service: String, km: String, from start: String?) -> String {
+        "\(service) (\(km) km\(start.map { ", from \($0)" } ?? ", no place within the horizon"))"
+    }
+    func excluded(_ rule: String, age: Int?) -> String { "excluded: \(rule)" + (age.map { "; the child is \($0)" } ?? "") }
+    var noPlaceCanBeIts: String { "no place there can be its within the horizon" }
+    func extraCost(_ cost: String, moves: [(child: String, from: String?, to: String?)], more: Int) -> String {
+        let list = moves.map { "\($0.child) \($0.from ?? "unplaced") → \($0.to ?? "unplaced")" }
+        return "the best plan giving it this costs \(cost) more" + (list.isEmpty ? "" : "; then " + list.joined(separator: ", ") + (more > 0 ? " and \(more) more" : ""))
+    }
     var sheets: (proposal: String, unplaced: String, summary: String) { ("Proposal", "Unplaced", "Summary") }
     var columnTitles: [String: String] { Dictionary(uniqueKeysWithValues: PlanReport.csvColumns.map { ($0, $0) }) }
     var workbookTitles: [String: String] { Dictionary(uniqueKeysWithValues: workbookLabels.map { ($0, $0) }) }
@@ -144,6 +181,28 @@ struct Dutch: Catalogue {
     var utilisationHeading: String { "bezetting per zorgsoort (plekken binnen de horizon):" }
     var unplacedHeading: String { "zonder plek:" }
     func andMore(_ count: Int) -> String { "  … en \(count) meer (zie assignments.csv)" }
+    func movedSince(_ moved: Int, of before: Int) -> String {
+        "veranderd sinds vorige week: \(moved) van de \(before) kinderen die toen een plek hadden" + (moved == 0 ? " (geen kind verschuift)" : "")
+    }
+    func nowAt(_ service: String?) -> String { service.map { "nu \($0)" } ?? "nu zonder plek" }
+    func noPlaceAnyMore(at service: String) -> String { "bij \(service) is binnen de horizon geen plek meer voor dit kind" }
+    func placeWentTo(_ takers: String, more: Int) -> String { "de plek ging naar \(takers)" + (more > 0 ? " en \(more) anderen" : "") }
+    func movedMore(_ count: Int) -> String { "  … en \(count) meer (zie assignments.csv, kolom changed)" }
+    func explainPlaced(_ child: String, at service: String, km: String, from start: String, objective: String) -> String {
+        "\(child): geplaatst bij \(service), \(km) km, vanaf \(start) (doelwaarde van het plan \(objective))"
+    }
+    func explainUnplaced(_ child: String, objective: String) -> String { "\(child): zonder plek in het plan (doelwaarde \(objective))" }
+    var nothingCloser: String { "geen aanbieder van deze zorg is dichterbij of eerder" }
+    func alternativesHeading(placed: Bool) -> String { placed ? "dichterbij of eerder dan de eigen plek:" : "aanbieders van deze zorg:" }
+    func alternative(_ service: String, km: String, from start: String?) -> String {
+        "\(service) (\(km) km\(start.map { ", vanaf \($0)" } ?? ", geen plek binnen de horizon"))"
+    }
+    func excluded(_ rule: String, age: Int?) -> String { "uitgesloten: \(rule)" + (age.map { "; het kind is \($0)" } ?? "") }
+    var noPlaceCanBeIts: String { "geen plek daar kan binnen de horizon de zijne zijn" }
+    func extraCost(_ cost: String, moves: [(child: String, from: String?, to: String?)], more: Int) -> String {
+        let list = moves.map { "\($0.child) \($0.from ?? "zonder plek") → \($0.to ?? "zonder plek")" }
+        return "het beste plan dat dit kind deze plek geeft kost \(cost) meer" + (list.isEmpty ? "" : "; dan " + list.joined(separator: ", ") + (more > 0 ? " en \(more) meer" : ""))
+    }
     var sheets: (proposal: String, unplaced: String, summary: String) { ("Voorstel", "Zonder plek", "Samenvatting") }
     var columnTitles: [String: String] {
         [

@@ -5,6 +5,8 @@ import PlacementModel
 /// `careplace explain CASE` in words and as JSON (SPEC §9).
 public struct ExplainReport: Sendable {
     public let result: AlternativesExplainer.Result
+    /// The language of `text` (`--lang`); the JSON stays in English.
+    public var language = Language.en
 
     public init(_ result: AlternativesExplainer.Result) { self.result = result }
 
@@ -67,24 +69,25 @@ public struct ExplainReport: Sendable {
     }
 
     public var text: String {
+        let words = language.catalogue, objective = PlanReport.fixed(result.objective, 2)
         var out: String
         if let service = result.service, let km = result.distanceKm, let start = result.start {
-            out = "\(result.child): placed at \(service), \(PlanReport.fixed(km, 1)) km, from \(start) (plan objective \(PlanReport.fixed(result.objective, 2)))\n"
+            out = words.explainPlaced(result.child.rawValue, at: service.rawValue, km: PlanReport.fixed(km, 1), from: start.description, objective: objective) + "\n"
         } else {
-            out = "\(result.child): without a place in the plan (objective \(PlanReport.fixed(result.objective, 2)))\n"
+            out = words.explainUnplaced(result.child.rawValue, objective: objective) + "\n"
         }
-        guard !result.alternatives.isEmpty else { return out + "no service offering its care is closer or sooner\n" }
-        out += result.service == nil ? "services offering its care:\n" : "closer or sooner than its own:\n"
+        guard !result.alternatives.isEmpty else { return out + words.nothingCloser + "\n" }
+        out += words.alternativesHeading(placed: result.service != nil) + "\n"
         for a in result.alternatives {
-            out += "  \(a.service) (\(PlanReport.fixed(a.distanceKm, 1)) km\(a.earliestStart.map { ", from \($0)" } ?? ", no place within the horizon")): "
+            out += "  " + words.alternative(a.service.rawValue, km: PlanReport.fixed(a.distanceKm, 1), from: a.earliestStart?.description) + ": "
             if let rule = a.excludedBy {
-                out += "excluded: \(words(rule))\n"
+                let age: Int? = if case .age = rule { result.age } else { nil }
+                out += words.excluded(words.rule(rule), age: age) + "\n"
             } else if a.noPlace {
-                out += "no place there can be its within the horizon\n"
+                out += words.noPlaceCanBeIts + "\n"
             } else if let extra = a.extraCost {
-                let moves = a.moves.prefix(4).map { "\($0.child) \($0.from?.rawValue ?? "unplaced") → \($0.to?.rawValue ?? "unplaced")" }
-                out += "the best plan giving it this costs \(PlanReport.fixed(extra, 2)) more"
-                out += moves.isEmpty ? "\n" : "; then " + moves.joined(separator: ", ") + (a.moves.count > 4 ? " and \(a.moves.count - 4) more" : "") + "\n"
+                let moves = a.moves.prefix(4).map { (child: $0.child.rawValue, from: $0.from?.rawValue, to: $0.to?.rawValue) }
+                out += words.extraCost(PlanReport.fixed(extra, 2), moves: Array(moves), more: max(0, a.moves.count - 4)) + "\n"
             }
         }
         return out

@@ -11,21 +11,15 @@ extension PlanReport {
         let moved = rows.filter(\.changed)
         var newcomers: [String: [AssignmentRow]] = [:]
         for r in rows where r.placed && r.service != r.previousService { newcomers[r.service, default: []].append(r) }
-        var out = "changed since last week: \(moved.count) of the \(before) children placed then"
-        out += moved.isEmpty ? " (no child is moved)\n" : "\n"
+        let words = language.catalogue
+        var out = words.movedSince(moved.count, of: before) + "\n"
         for r in moved.prefix(20) {
-            let now = r.placed ? "now \(r.service)" : "now without a place"
             let takers = newcomers[r.previousService] ?? []
-            let why: String
-            if takers.isEmpty {
-                why = "no place at \(r.previousService) for it within the horizon any more"
-            } else {
-                why = "its place went to " + takers.prefix(3).map { "\($0.id) (\($0.urgency))" }.joined(separator: ", ")
-                    + (takers.count > 3 ? " and \(takers.count - 3) more" : "")
-            }
-            out += "  \(r.id): \(r.previousService), \(now): \(why)\n"
+            let why = takers.isEmpty ? words.noPlaceAnyMore(at: r.previousService)
+                : words.placeWentTo(takers.prefix(3).map { "\($0.id) (\($0.urgency))" }.joined(separator: ", "), more: max(0, takers.count - 3))
+            out += "  \(r.id): \(r.previousService), \(words.nowAt(r.placed ? r.service : nil)): \(why)\n"
         }
-        if moved.count > 20 { out += "  … and \(moved.count - 20) more (see assignments.csv, column changed)\n" }
+        if moved.count > 20 { out += words.movedMore(moved.count - 20) + "\n" }
         return out
     }
 }
