@@ -24,7 +24,9 @@ extension ScenarioComparison {
         for (key, what) in [("waitDays.mean", ChangeSubject.waits), ("distanceKm.mean", .trips)] {
             guard let m = metric(key) else { continue }
             let d = m.deltas[k]
-            parts.append(abs(d) < 0.05 ? words.unchanged(what) : words.changed(what, by: signed(d, 1)))
+            // shorter waits or trips because fewer children are placed are no gain: say so
+            let fewerPlaced = d < 0 && (metric("unplaced")?.deltas[k] ?? 0) > 0
+            parts.append(abs(d) < 0.05 ? words.unchanged(what) : words.changed(what, by: signed(d, 1)) + (fewerPlaced ? words.ofFewerPlaced : ""))
         }
         for (key, what) in [("shareHomeBased", ShareSubject.atHome), ("shareOutsideNetwork", .outsideNetwork)] {
             guard let m = metric(key), abs(m.deltas[k]) >= 0.0005 else { continue }

@@ -48,6 +48,8 @@ public protocol ComparisonCatalogue: Sendable {
     func unplacedMore(_ n: Int, now: Int, crisis: Int) -> String
     func unchanged(_ what: ChangeSubject) -> String
     func changed(_ what: ChangeSubject, by signed: String) -> String
+    /// After a shorter wait or trip when fewer children are placed.
+    var ofFewerPlaced: String { get }
     func share(_ what: ShareSubject, by signed: String) -> String
     func pinsKept(_ kept: [(child: String, service: String)]) -> String
     // what was compared (the report's provenance)
@@ -99,7 +101,7 @@ struct EnglishComparison: ComparisonCatalogue {
     var title: String { "careplace: scenario comparison" }
     var heading: String { "Scenario comparison" }
     var inShort: String { "In short" }
-    func againstBaseline(_ name: String) -> String { "Against the baseline, \(name). " + waitsNote }
+    func againstBaseline(_ name: String) -> String { (name == "baseline" ? "Against the baseline. " : "Against the baseline, \(name). ") + waitsNote }
     var waitsNote: String { "Waits and trips are those of the children who get a place." }
     var scenariosHeading: String { "The scenarios" }
     func baselineLine(_ name: String) -> String { "Baseline: \(name). Differences to the baseline in brackets; shares in percentage points (pp)." }
@@ -135,6 +137,7 @@ struct EnglishComparison: ComparisonCatalogue {
     func changed(_ what: ChangeSubject, by signed: String) -> String {
         what == .waits ? "waits \(signed) days on average" : "trips \(signed) km on average"
     }
+    var ofFewerPlaced: String { " (of fewer children placed: no gain)" }
     func share(_ what: ShareSubject, by signed: String) -> String {
         (what == .atHome ? "helped at home" : "placed outside their own network") + " \(signed) percentage points"
     }
@@ -163,7 +166,9 @@ struct DutchComparison: ComparisonCatalogue {
     var title: String { "careplace: vergelijking van scenario's" }
     var heading: String { "Vergelijking van scenario's" }
     var inShort: String { "In het kort" }
-    func againstBaseline(_ name: String) -> String { "Vergeleken met de basis, \(name). " + waitsNote }
+    func againstBaseline(_ name: String) -> String {
+        (["baseline", "basis"].contains(name) ? "Vergeleken met de basis. " : "Vergeleken met de basis, \(name). ") + waitsNote
+    }
     var waitsNote: String { "Wachttijden en reisafstanden zijn die van de kinderen die een plek krijgen." }
     var scenariosHeading: String { "De scenario's" }
     func baselineLine(_ name: String) -> String {
@@ -203,6 +208,7 @@ struct DutchComparison: ComparisonCatalogue {
     func changed(_ what: ChangeSubject, by signed: String) -> String {
         what == .waits ? "wachttijden gemiddeld \(signed) dagen" : "reisafstanden gemiddeld \(signed) km"
     }
+    var ofFewerPlaced: String { " (van minder geplaatste kinderen: geen winst)" }
     func share(_ what: ShareSubject, by signed: String) -> String {
         (what == .atHome ? "thuis geholpen" : "geplaatst buiten het eigen netwerk") + " \(signed) procentpunt"
     }

@@ -43,6 +43,7 @@ public struct ComparisonHTML {
             <style>
             body { font-family: system-ui, sans-serif; margin: 24px; color: #222; max-width: 1200px; }
             table { border-collapse: collapse; margin: 8px 0 24px; font-size: 13px; }
+            .scroll { overflow-x: auto; max-width: 100%; }
             th, td { border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: right; }
             th:first-child, td:first-child { text-align: left; }
             .better { color: #2a7a3b; } .worse { color: #b0302a; }
@@ -96,7 +97,7 @@ public struct ComparisonHTML {
         let c = comparison, words = self.words, columns = words.areaColumns
         let others = Array(c.outcomes.indices.dropFirst())
         var out = "<h2>\(Self.escape(words.areaHeading(scope)))</h2>\n<p class=\"note\">\(Self.escape(words.sortNote))</p>\n"
-        out += "<table class=\"sortable\">\n<tr><th class=\"sort\">\(words.scope(scope))</th>"
+        out += "<div class=\"scroll\"><table class=\"sortable\">\n<tr><th class=\"sort\">\(words.scope(scope))</th>"
             + [columns.children, columns.unplaced, columns.meanWait].map { "<th class=\"sort\">\(Self.escape($0))</th>" }.joined()
         out += others.map { "<th class=\"sort\">\(Self.escape(c.outcomes[$0].name)): \(Self.escape(columns.unplaced))</th><th class=\"sort\">\(Self.escape(columns.wait))</th>" }.joined() + "</tr>\n"
         for a in areas {
@@ -108,7 +109,7 @@ public struct ComparisonHTML {
             }
             out += "</tr>\n"
         }
-        return out + "</table>\n"
+        return out + "</table></div>\n"
     }
 
     /// A signed difference where lower is better: neutral when it shows as 0.
@@ -143,7 +144,7 @@ public struct ComparisonHTML {
 
     func kpiTable() -> String {
         let c = comparison
-        var out = "<table>\n<tr><th>\(Self.escape(words.kpi))</th>" + c.outcomes.map { "<th>\(Self.escape($0.name))</th>" }.joined() + "</tr>\n"
+        var out = "<div class=\"scroll\"><table>\n<tr><th>\(Self.escape(words.kpi))</th>" + c.outcomes.map { "<th>\(Self.escape($0.name))</th>" }.joined() + "</tr>\n"
         for m in c.metricsForReaders {
             out += "<tr><td>\(Self.escape(words.metric(m.key)))</td>"
             for k in c.outcomes.indices {
@@ -156,7 +157,7 @@ public struct ComparisonHTML {
             }
             out += "</tr>\n"
         }
-        return out + "</table>\n"
+        return out + "</table></div>\n"
     }
 
     func barChart(_ m: ScenarioComparison.Metric) -> String {

@@ -63,6 +63,21 @@ struct ComparisonTests {
         #expect(c.text.hasPrefix("Kengetal") && english.1.hasPrefix("KPI"))
     }
 
+    @Test("shorter trips because fewer children are placed are said to be no gain")
+    func noFalseGain() throws {
+        let input = InstanceGenerator(options: .init(cases: 200, seed: 9)).generate()
+        let planner = Planner(solver: GLPKSolver())
+        var own = input
+        _ = ScenarioChanges.apply(LocatedChange(change: .ownNetworkOnly(true), file: "t", line: nil, path: "t"), to: &own)
+        let c = ScenarioComparison([
+            ScenarioOutcome(name: "baseline", description: nil, plan: try planner.plan(input)),
+            ScenarioOutcome(name: "own", description: nil, plan: try planner.plan(own)),
+        ])
+        let unplaced = try #require(c.metrics.first { $0.key == "unplaced" }), km = try #require(c.metrics.first { $0.key == "distanceKm.mean" })
+        try #require(unplaced.deltas[1] > 0 && km.deltas[1] < -0.05, "the instance shows the case: more unplaced, shorter trips")
+        #expect(c.inWords(1).contains("km on average (of fewer children placed: no gain)"), "\(c.inWords(1))")
+    }
+
     @Test("the comparison says what changed: fewer places, more unplaced")
     func differences() throws {
         let c = try Self.comparison()
