@@ -44,6 +44,8 @@ public struct Plan: Sendable {
     public var simplexIterations: Int = 0
     /// Planned by the min-cost flow alone (no GLPK solve).
     public var byFlow = false
+    /// Nodes of the flow's branch-and-bound over sibling and conflict rules (0 without it).
+    public var searchNodes = 0
 
     public var placedCount: Int { assignments.filter(\.isPlaced).count }
 }

@@ -17,6 +17,9 @@ public struct Planner: Sendable {
     /// Seeding GLPK from the transportation optimum: columns whose reduced
     /// cost under its duals is at most this (km-equivalents) start in the model.
     public var flowSeedSlack = 0.0
+    /// Sibling and conflict rules: nodes of the flow's branch-and-bound
+    /// before GLPK takes over (a node costs milliseconds at 3,000 children).
+    public var sideRuleNodeLimit = 3_000
 
     public enum Method: Sendable, Hashable {
         /// The transportation optimum by min-cost flow, proven with its duals;
@@ -88,7 +91,8 @@ public struct Planner: Sendable {
         let cancellation = parameters.cancellation
         let shouldStop = { cancellation?.isCancelled == true || deadline.map { ContinuousClock.now >= $0 } == true }
         let progress = { (done: Int, total: Int) -> Void in cancellation?.report(done: done, of: total) }
-        switch TransportationSolver(problem: problem).solve(shouldStop: shouldStop, progress: progress) {
+        let (outcome, rootFlow) = TransportationSolver(problem: problem).solveKeepingFlow(shouldStop: shouldStop, progress: progress)
+        switch outcome {
         case .pinsCannotHold:
             throw InfeasiblePlanError(causes: pinConflicts(problem))
         case .stopped(let partial):
@@ -119,7 +123,42 @@ public struct Planner: Sendable {
                objective(problem, solved) < mended.map({ objective(problem, $0) }) ?? .infinity {
                 mended = solved
             }
-            return .needsGLPK(seed: flowColumns(problem, flow), fallback: mended.map { ($0, flow.bound) })
+            // the search gets half of a time limit: GLPK the rest, from its best plan and bound
+            let halfway = parameters.timeLimit.map { started + .seconds($0 / 2) }
+            let searchStop = { shouldStop() || halfway.map { ContinuousClock.now >= $0 } == true }
+            return searchSideRules(problem, root: rootFlow, flow, incumbent: mended, shouldStop: shouldStop, searchStop: searchStop, started: started)
+        }
+    }
+
+    /// The side rules by branch-and-bound on the flow (``SideRuleSearch``):
+    /// optimal when it ends; under a limit its best plan and bound; when it
+    /// gives up (its node limit, or a node it cannot prove), GLPK's turn with
+    /// the best plan so far to fall back on.
+    func searchSideRules(
+        _ problem: PlacementProblem, root: Flow, _ flow: TransportationSolver.Solution, incumbent: [ColumnKey?]?,
+        shouldStop: () -> Bool, searchStop: () -> Bool, started: ContinuousClock.Instant
+    ) -> FlowOutcome {
+        var search = SideRuleSearch(problem: problem, planner: self, root: root)
+        search.nodeLimit = sideRuleNodeLimit
+        switch search.run(incumbent: incumbent, shouldStop: searchStop) {
+        case .optimal(let chosen, let objective, let nodes):
+            var plan = makePlan(problem, chosen: chosen, status: .optimal, objective: objective, bound: objective, seconds: Self.seconds(since: started))
+            plan.columnsUsed = problem.columnCount
+            plan.byFlow = true
+            plan.searchNodes = nodes
+            return .planned(plan)
+        case .stopped(let best, let bound, let nodes):
+            if shouldStop(), let best {
+                var plan = makePlan(
+                    problem, chosen: best.chosen, status: .feasible, objective: best.objective, bound: bound, seconds: Self.seconds(since: started))
+                plan.columnsUsed = problem.columnCount
+                plan.byFlow = true
+                plan.searchNodes = nodes
+                return .planned(plan)
+            }
+            return .needsGLPK(seed: flowColumns(problem, flow), fallback: best.map { ($0.chosen, bound) })
+        case .unproven:
+            return .needsGLPK(seed: flowColumns(problem, flow), fallback: incumbent.map { ($0, flow.bound) })
         }
     }
 

@@ -31,6 +31,7 @@ public protocol Catalogue: Sendable {
     var labels: SummaryLabels { get }
     func status(_ status: String, objective: String, gap: String, seconds: String) -> String
     func modelFlow(columns: Int) -> String
+    func modelFlowSearch(columns: Int, nodes: Int) -> String
     func modelGLPK(used: Int, of columns: Int, rounds: Int, iterations: Int) -> String
     func cases(_ total: Int, placed: Int, unplaced: Int, crisis: Int, high: Int, normal: Int) -> String
     func distribution(mean: String, p50: String, p90: String, max: String) -> String
@@ -99,6 +100,9 @@ struct English: Catalogue {
     }
     func status(_ status: String, objective: String, gap: String, seconds: String) -> String { "\(status) (objective \(objective), gap \(gap), \(seconds) s)" }
     func modelFlow(columns: Int) -> String { "\(columns) columns, min-cost flow (optimality proven by its duals over every column)" }
+    func modelFlowSearch(columns: Int, nodes: Int) -> String {
+        "\(columns) columns, min-cost flow and branch-and-bound over the sibling and conflict rules (\(nodes) nodes, each proven by its duals)"
+    }
     func modelGLPK(used: Int, of columns: Int, rounds: Int, iterations: Int) -> String {
         "\(used) of \(columns) columns, \(rounds) pricing rounds, \(iterations) simplex iterations"
     }
@@ -170,6 +174,9 @@ struct Dutch: Catalogue {
     }
     func status(_ status: String, objective: String, gap: String, seconds: String) -> String { "\(status) (doelwaarde \(objective), gat \(gap), \(seconds) s)" }
     func modelFlow(columns: Int) -> String { "\(columns) kolommen, min-cost flow (optimaal, bewezen met de duale waarden van elke kolom)" }
+    func modelFlowSearch(columns: Int, nodes: Int) -> String {
+        "\(columns) kolommen, min-cost flow en branch-and-bound over de regels voor broers, zussen en conflicten (\(nodes) knopen, elk bewezen met de duale waarden)"
+    }
     func modelGLPK(used: Int, of columns: Int, rounds: Int, iterations: Int) -> String {
         "\(used) van \(columns) kolommen, \(rounds) prijsrondes, \(iterations) simplexiteraties"
     }

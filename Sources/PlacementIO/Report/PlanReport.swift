@@ -77,7 +77,9 @@ public struct PlanReport: Sendable {
         out.append(words.planHeader(l.planningDate, horizon: l.horizonDays))
         let gap = plan.gap.map { $0 == 0 ? "0" : String(format: "%.4g", $0) } ?? "-"
         row(labels.status, words.status(plan.status.rawValue, objective: Self.fixed(plan.objective, 2), gap: gap, seconds: String(format: "%.2f", plan.solveSeconds)))
-        if plan.byFlow {
+        if plan.byFlow && plan.searchNodes > 0 {
+            row(labels.model, words.modelFlowSearch(columns: plan.problem.columnCount, nodes: plan.searchNodes))
+        } else if plan.byFlow {
             row(labels.model, words.modelFlow(columns: plan.problem.columnCount))
         } else {
             row(labels.model, words.modelGLPK(used: plan.columnsUsed, of: plan.problem.columnCount, rounds: plan.pricingRounds, iterations: plan.simplexIterations))

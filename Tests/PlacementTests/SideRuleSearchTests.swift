@@ -1,0 +1,83 @@
+@testable import DutchLandscape
+import Foundation
+import GLPK
+import LinearProgramming
+@testable import Placement
+@testable import PlacementModel
+import PlacementTestSupport
+import Testing
+
+/// Sibling and conflict rules by branch-and-bound on the flow (issue 16):
+/// each node re-solved from the root's flow equals a cold solve without the
+/// same pairs, and the plan equals GLPK's optimum and the brute force.
+@Suite("Side rules by branch-and-bound on the flow")
+struct SideRuleSearchTests {
+    static func rootFlow(_ problem: PlacementProblem) throws -> Flow {
+        let (outcome, flow) = TransportationSolver(problem: problem).solveKeepingFlow()
+        guard case .solved(let solution) = outcome, solution.certified else {
+            Issue.record("no certified root flow")
+            throw CancellationError()
+        }
+        return flow
+    }
+
+    @Test("a node re-solved from the root's flow (cases released, pairs taken away) has a cold solve's objective")
+    func nodeEqualsColdSolve() throws {
+        let input = InstanceGenerator(options: .init(cases: 400, seed: 11, pins: true)).generate()
+        let problem = PlacementProblem(landscape: input.landscape, cases: input.cases)
+        let search = SideRuleSearch(problem: problem, planner: Planner(solver: GLPKSolver()), root: try Self.rootFlow(problem))
+        var rng = SplitMix64(seed: 5)
+        var compared = 0
+        for _ in 0..<25 {
+            // 1 to 6 cases each lose a random half of their pairs
+            var excluded: SideRuleSearch.Exclusions = [:]
+            for _ in 0..<(1 + Int(rng.next() % 6)) {
+                let c = Int(rng.next() % UInt64(problem.cases.count))
+                for p in problem.pairRanges[c] where rng.next() % 2 == 0 { excluded[c, default: []].insert(Int32(p)) }
+            }
+            var cold = TransportationSolver(problem: problem)
+            cold.excludedPairs = excluded.values.reduce(into: Set<Int32>()) { $0.formUnion($1) }
+            switch (search.evaluate(excluded), cold.solve()) {
+            case (.solved(_, let warm), .solved(let solution)):
+                #expect(solution.certified)
+                #expect(abs(warm - solution.objective) <= 1e-9 * solution.objective, "warm \(warm) vs cold \(solution.objective)")
+                compared += 1
+            case (.infeasible, .pinsCannotHold):
+                break
+            case (let warm, let cold):
+                Issue.record("warm \(warm) vs cold \(cold)")
+            }
+        }
+        #expect(compared >= 15)
+    }
+
+    @Test("generated instances with siblings, conflicts and pins: the search's plan is GLPK's optimum, proven, within every rule", arguments: 1...4)
+    func equalsGLPK(_ seed: UInt64) throws {
+        let input = InstanceGenerator(options: .init(cases: 250, seed: seed, siblingGroups: true, conflicts: true, pins: true)).generate()
+        let problem = PlacementProblem(landscape: input.landscape, cases: input.cases)
+        let plan = try Planner(solver: GLPKSolver()).plan(problem)
+        var glpkOnly = Planner(solver: GLPKSolver())
+        glpkOnly.method = .columnGeneration
+        let reference = try glpkOnly.plan(problem)
+        #expect(plan.status == .optimal && reference.status == .optimal)
+        #expect(abs(plan.objective - reference.objective) <= 1e-6 * reference.objective, "search \(plan.objective) vs GLPK \(reference.objective)")
+        #expect(plan.gap == 0)
+        // within every rule: siblings share one facility, conflicting cases never do
+        func facility(_ ci: Int) -> FacilityID? { plan.assignments[ci].service?.facility }
+        for group in problem.siblingGroups { #expect(Set(group.members.compactMap(facility)).count <= 1) }
+        for pair in problem.conflicts where facility(pair.a) != nil { #expect(facility(pair.a) != facility(pair.b)) }
+    }
+
+    @Test("the search branches where the flow breaks a rule: more than one node on some instances, each plan optimal")
+    func searches() throws {
+        var searched = 0
+        for seed in 1...6 as ClosedRange<UInt64> {
+            let input = InstanceGenerator(options: .init(cases: 300, seed: seed, siblingGroups: true, conflicts: true, pins: true)).generate()
+            let plan = try Planner(solver: GLPKSolver()).plan(input)
+            #expect(plan.status == .optimal && plan.byFlow, "seed \(seed)")
+            if plan.searchNodes > 1 { searched += 1 }
+        }
+        #expect(searched >= 3, "the flow's optimum breaks a rule on most of these instances")
+    }
+
+}
