@@ -37,7 +37,7 @@ struct SideRuleSearchTests {
             }
             var cold = TransportationSolver(problem: problem)
             cold.excludedPairs = excluded.values.reduce(into: Set<Int32>()) { $0.formUnion($1) }
-            switch (search.evaluate(excluded), cold.solve()) {
+            switch (search.evaluate(excluded).0, cold.solve()) {
             case (.solved(_, let warm), .solved(let solution)):
                 #expect(solution.certified)
                 #expect(abs(warm - solution.objective) <= 1e-9 * solution.objective, "warm \(warm) vs cold \(solution.objective)")

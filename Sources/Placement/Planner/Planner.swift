@@ -18,8 +18,8 @@ public struct Planner: Sendable {
     /// cost under its duals is at most this (km-equivalents) start in the model.
     public var flowSeedSlack = 0.0
     /// Sibling and conflict rules: nodes of the flow's branch-and-bound
-    /// before GLPK takes over (a node costs milliseconds at 3,000 children).
-    public var sideRuleNodeLimit = 3_000
+    /// before GLPK takes over (a node costs some 25 ms at 3,000 children).
+    public var sideRuleNodeLimit = 20_000
 
     public enum Method: Sendable, Hashable {
         /// The transportation optimum by min-cost flow, proven with its duals;
@@ -123,10 +123,7 @@ public struct Planner: Sendable {
                objective(problem, solved) < mended.map({ objective(problem, $0) }) ?? .infinity {
                 mended = solved
             }
-            // the search gets half of a time limit: GLPK the rest, from its best plan and bound
-            let halfway = parameters.timeLimit.map { started + .seconds($0 / 2) }
-            let searchStop = { shouldStop() || halfway.map { ContinuousClock.now >= $0 } == true }
-            return searchSideRules(problem, root: rootFlow, flow, incumbent: mended, shouldStop: shouldStop, searchStop: searchStop, started: started)
+            return searchSideRules(problem, root: rootFlow, flow, incumbent: mended, shouldStop: shouldStop, started: started)
         }
     }
 
@@ -136,11 +133,11 @@ public struct Planner: Sendable {
     /// the best plan so far to fall back on.
     func searchSideRules(
         _ problem: PlacementProblem, root: Flow, _ flow: TransportationSolver.Solution, incumbent: [ColumnKey?]?,
-        shouldStop: () -> Bool, searchStop: () -> Bool, started: ContinuousClock.Instant
+        shouldStop: () -> Bool, started: ContinuousClock.Instant
     ) -> FlowOutcome {
         var search = SideRuleSearch(problem: problem, planner: self, root: root)
         search.nodeLimit = sideRuleNodeLimit
-        switch search.run(incumbent: incumbent, shouldStop: searchStop) {
+        switch search.run(incumbent: incumbent, shouldStop: shouldStop) {
         case .optimal(let chosen, let objective, let nodes):
             var plan = makePlan(problem, chosen: chosen, status: .optimal, objective: objective, bound: objective, seconds: Self.seconds(since: started))
             plan.columnsUsed = problem.columnCount

@@ -28,6 +28,8 @@ struct SideRuleSearch {
     let root: Flow
     /// Nodes at most before giving up (the planner then tries GLPK).
     var nodeLimit = 20_000
+    /// Nodes between dives.
+    var diveEvery = 200
 
     /// Pairs taken away, per case.
     typealias Exclusions = [Int: Set<Int32>]
@@ -57,9 +59,9 @@ struct SideRuleSearch {
         var evaluated = 0
         func tolerance(_ x: Double) -> Double { 1e-9 * max(1, abs(x)) }
         /// Solves a node; a plan within the rules, or its mended plan, may become the best.
-        func visit(_ excluded: Exclusions, depth: Int) -> Bool {
+        func visit(_ excluded: Exclusions, depth: Int, changing: [Int]? = nil, from base: Flow? = nil) -> Bool {
             evaluated += 1
-            switch evaluate(excluded) {
+            switch evaluate(excluded, changing: changing, from: base).0 {
             case .infeasible: return true
             case .unproven: return false
             case .solved(let chosen, let objective):
@@ -77,6 +79,8 @@ struct SideRuleSearch {
             }
         }
         guard visit([:], depth: 0) else { return .unproven }
+        var diving: Int? = open.first?.id
+        var lastDive = 0
         while true {
             let cutoff = (best?.objective ?? .infinity) - tolerance(best?.objective ?? 0)
             open.removeAll { $0.bound >= cutoff }
@@ -88,11 +92,23 @@ struct SideRuleSearch {
                 let bound = min(open.map(\.bound).min() ?? .infinity, best?.objective ?? .infinity)
                 return .stopped(best: best, bound: bound, nodes: evaluated)
             }
-            let node = open.remove(at: k)
+            // a dive (the cheapest child, again and again, until a plan within
+            // the rules) at the start and every `diveEvery` nodes: better plans early
+            var node = open.remove(at: diving.map { d in open.firstIndex { $0.id == d } ?? k } ?? k)
+            let before = nextID
+            // the node's flow once, then each child from it: only the cases it changes move
+            guard case (.solved, let flow?) = evaluate(node.excluded) else { return .unproven }
             for child in node.children {
                 var excluded = node.excluded
                 for (c, pairs) in child { excluded[c, default: []].formUnion(pairs) }
-                guard visit(excluded, depth: node.depth + 1) else { return .unproven }
+                guard visit(excluded, depth: node.depth + 1, changing: child.keys.sorted(), from: flow) else { return .unproven }
+            }
+            node.children = []
+            let made = open.filter { $0.id >= before }
+            diving = made.isEmpty ? nil : made[Self.next(made) ?? 0].id
+            if diving == nil && evaluated - lastDive >= diveEvery {
+                diving = open[Self.next(open) ?? 0].id
+                lastDive = evaluated
             }
         }
     }
@@ -111,23 +127,26 @@ struct SideRuleSearch {
         case unproven
     }
 
-    /// The node's optimum: the root's flow with the cases concerned released,
-    /// their pairs taken away, and augmented from again; proven by its duals.
-    func evaluate(_ excluded: Exclusions) -> Evaluation {
-        var flow = root
-        let cases = excluded.keys.sorted()
+    /// The node's optimum: `base` (an optimal flow of a node above it, the
+    /// root's by default) with the cases whose pairs changed released, their
+    /// arcs rebuilt without every pair the node takes from them, and
+    /// augmented from again; proven by its duals. The flow comes along for
+    /// the node's own children.
+    func evaluate(_ excluded: Exclusions, changing: [Int]? = nil, from base: Flow? = nil) -> (Evaluation, Flow?) {
+        var flow = base ?? root
+        let cases = changing ?? excluded.keys.sorted()
         for c in cases {
             flow.release(case: c)
             flow.exclude(case: c, pairs: excluded[c] ?? [])
         }
         for c in cases {
-            guard flow.augment(from: c) else { return .infeasible }
+            guard flow.augment(from: c) else { return (.infeasible, nil) }
         }
         var all = Set<Int32>()
         for pairs in excluded.values { all.formUnion(pairs) }
         let solution = TransportationSolver(problem: problem, excludedPairs: all).certify(flow)
-        guard solution.certified else { return .unproven }
-        return .solved(chosen: solution.chosen, objective: solution.objective)
+        guard solution.certified else { return (.unproven, nil) }
+        return (.solved(chosen: solution.chosen, objective: solution.objective), flow)
     }
 
     /// The children of a node whose plan breaks a rule: per child, the pairs

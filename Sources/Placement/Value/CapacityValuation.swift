@@ -68,10 +68,29 @@ struct Engine: Sendable {
     /// state's own problem: a pin renumbers its pairs.
     func keepsSideRules(_ state: PlanState) -> Bool {
         guard problem.hasSideConstraints else { return true }
+        return planner.respectsSideConstraints(withRules(state), state.assignments)
+    }
+
+    /// The state's problem with the sibling and conflict rules.
+    func withRules(_ state: PlanState) -> PlacementProblem {
         var withRules = state.problem
         withRules.siblingGroups = problem.siblingGroups
         withRules.conflicts = problem.conflicts
-        return planner.respectsSideConstraints(withRules, state.assignments)
+        return withRules
+    }
+
+    /// The optimum with the sibling and conflict rules from a warm state
+    /// that breaks them: the flow's branch-and-bound from the state's flow
+    /// (``SideRuleSearch``). `.some(nil)` when no plan keeps the pins; nil
+    /// when the search gives up (then plan again cold).
+    func searched(_ state: PlanState) -> PlanTotals?? {
+        let rules = withRules(state)
+        let search = SideRuleSearch(problem: rules, planner: planner, root: state.flow)
+        switch search.run(incumbent: planner.withinSideConstraints(rules, state.assignments), shouldStop: { false }) {
+        case .optimal(let chosen, let objective, _): return .some(PlanTotals(rules, chosen: chosen, objective: objective))
+        case .stopped(nil, let bound, _) where bound == .infinity: return .some(nil)
+        case .stopped, .unproven: return nil
+        }
     }
 
     func value(ofService s: Int, addOnly: Bool) throws -> ServiceValue {
@@ -96,6 +115,9 @@ struct Engine: Sendable {
         if keepsSideRules(state) {
             let totals = PlanTotals(state.problem, chosen: state.assignments, objective: state.objective)
             return CapacityChange(from: base, to: totals, service: s, cases: problem.cases, replanned: false)
+        }
+        if let found = searched(state) {
+            return found.map { CapacityChange(from: base, to: $0, service: s, cases: problem.cases, replanned: true) }
         }
         var landscape = problem.landscape
         landscape.services[s].capacity += delta
