@@ -71,6 +71,8 @@ public struct ScenarioComparison: Sendable {
     public let metrics: [Metric]
     public let networks: [Area]
     public let regions: [Area]
+    /// Per scenario, every service's value of one more place (``valueOnePlace(planner:jobs:)``), nil when not asked.
+    public var onePlace: [CapacityValueReport]?
     /// The language of the terminal table, the Markdown and the HTML (`--lang`).
     public var language = Language.en
     var words: any ComparisonCatalogue { language.comparison }
@@ -233,7 +235,7 @@ public struct ScenarioComparison: Sendable {
                 }
             }
         }
-        return out
+        return out + onePlaceMarkdown
     }
 
     /// Long format: one row per scope, metric and scenario.

@@ -52,6 +52,11 @@ public protocol ComparisonCatalogue: Sendable {
     var ofFewerPlaced: String { get }
     func share(_ what: ShareSubject, by signed: String) -> String
     func pinsKept(_ kept: [(child: String, service: String)]) -> String
+    // where one more place helps most
+    var onePlaceHeading: String { get }
+    var onePlaceNote: String { get }
+    var onePlaceColumns: [String] { get }
+    var onePlaceNone: String { get }
     // what was compared (the report's provenance)
     func plannedBy(dates: String, version: String, solver: String) -> String
     func inputs(_ files: String) -> String
@@ -148,12 +153,24 @@ struct EnglishComparison: ComparisonCatalogue {
 }
 
 extension EnglishComparison {
+    var onePlaceHeading: String { "Where one more place helps most" }
+    var onePlaceNote: String {
+        "Per scenario, the services where one more place free today lowers the plan's objective most: the exact change (equal to planning again with that place), the children placed, wait days and km it changes in all, and the child who would get it."
+    }
+    var onePlaceColumns: [String] { ["service", "care", "region", "objective", "placed", "wait days", "km", "would get it"] }
+    var onePlaceNone: String { "No extra place lowers the objective." }
     func plannedBy(dates: String, version: String, solver: String) -> String { "Planning date \(dates); planned by careplace \(version) (\(solver))." }
     func inputs(_ files: String) -> String { "Inputs (SHA-256, first 16 hex digits): \(files)." }
     func made(_ when: String) -> String { "Made \(when) UTC." }
 }
 
 extension DutchComparison {
+    var onePlaceHeading: String { "Waar één plek extra het meest helpt" }
+    var onePlaceNote: String {
+        "Per scenario de aanbieders waar één plek extra, vandaag vrij, de doelwaarde van het plan het meest verlaagt: de exacte verandering (gelijk aan opnieuw plannen met die plek), de geplaatste kinderen, wachtdagen en km die daardoor in totaal veranderen, en het kind dat de plek zou krijgen."
+    }
+    var onePlaceColumns: [String] { ["aanbieder", "zorg", "regio", "doelwaarde", "geplaatst", "wachtdagen", "km", "krijgt de plek"] }
+    var onePlaceNone: String { "Geen extra plek verlaagt de doelwaarde." }
     func plannedBy(dates: String, version: String, solver: String) -> String { "Plandatum \(dates); gepland met careplace \(version) (\(solver))." }
     func inputs(_ files: String) -> String { "Invoer (SHA-256, eerste 16 hexadecimale cijfers): \(files)." }
     func made(_ when: String) -> String { "Gemaakt \(when) UTC." }

@@ -74,7 +74,7 @@ public struct ComparisonHTML {
         out += "</div>\n<h2>\(Self.escape(words.mapsHeading))</h2>\n<p>\(Self.escape(words.mapsNote))</p>\n<div class=\"charts\">\n"
         for k in c.outcomes.indices { out += map(k) }
         out += "</div>\n"
-        out += areaTable(.network, c.networks) + areaTable(.region, c.regions)
+        out += onePlaceSection() + areaTable(.network, c.networks) + areaTable(.region, c.regions)
         out += "<p class=\"note\">\(Self.escape(words.footer))</p>\n" + Self.sortScript + "</body>\n</html>\n"
         return out
     }
@@ -255,6 +255,22 @@ public struct ComparisonHTML {
             svg += "<text x=\"\(Self.n(x(lon)))\" y=\"\(Self.n(y(lat)))\" font-size=\"8\" text-anchor=\"middle\" fill=\"#5a0c0c\">\(Self.escape(name)) <tspan font-weight=\"700\">\(count)</tspan></text>"
         }
         return svg + "</svg>" + Self.legend(width: width, top: words.legendTop) + "</figure>\n"
+    }
+
+    /// Where one more place helps most, per scenario (when computed).
+    func onePlaceSection() -> String {
+        let c = comparison, words = self.words
+        guard c.onePlace != nil else { return "" }
+        var out = "<h2>\(Self.escape(words.onePlaceHeading))</h2>\n<p class=\"note\">\(Self.escape(words.onePlaceNote))</p>\n<div class=\"charts\">\n"
+        for k in c.outcomes.indices {
+            out += "<figure><figcaption><span style=\"color:\(Self.palette[k % Self.palette.count])\">■</span> \(Self.escape(c.outcomes[k].name))</figcaption>"
+            let rows = c.onePlaceRows(k)
+            guard !rows.isEmpty else { out += "<p>\(Self.escape(words.onePlaceNone))</p></figure>\n"; continue }
+            out += "<div class=\"scroll\"><table>\n<tr>" + words.onePlaceColumns.map { "<th>\(Self.escape($0))</th>" }.joined() + "</tr>\n"
+            for r in rows { out += "<tr>" + c.onePlaceCells(r).map { "<td>\(Self.escape($0))</td>" }.joined() + "</tr>\n" }
+            out += "</table></div></figure>\n"
+        }
+        return out + "</div>\n"
     }
 
     /// The map's colour scale: the share of a region's children left unplaced.

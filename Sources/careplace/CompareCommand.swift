@@ -29,6 +29,8 @@ struct CompareCommand: ParsableCommand {
     var csv: String?
     @Option(help: "Write the comparison as JSON.")
     var json: String?
+    @Flag(name: .customLong("no-value"), help: "Leave out where one more place helps most (each scenario's services valued exactly: a few seconds per scenario).")
+    var noValue = false
     @Option(help: "The language of the table, the Markdown and the HTML report: en (default) or nl. The CSV and JSON keep their keys.")
     var lang = Language.en.rawValue
 
@@ -44,6 +46,13 @@ struct CompareCommand: ParsableCommand {
         let plans = try options.plan(scenarios)
         var comparison = ScenarioComparison(zip(scenarios, plans).map { ScenarioOutcome(name: $0.name, description: $0.description, plan: $1) })
         comparison.language = Language(rawValue: lang) ?? .en
+        if !noValue && (markdown != nil || html != nil) {
+            do {
+                try comparison.valueOnePlace(planner: Planner(solver: GLPKSolver()), jobs: ProcessInfo.processInfo.activeProcessorCount)
+            } catch {
+                throw CLIError.failure("where one more place helps most: \(error)")
+            }
+        }
         var written: [String] = []
         for (path, contents) in [(markdown, { comparison.markdown }), (csv, { comparison.csv }), (json, { comparison.json }), (html, { ComparisonHTML(comparison, provenance: provenance(scenarios, comparison.language.comparison)).document })] as [(String?, () -> String)] {
             guard let path else { continue }

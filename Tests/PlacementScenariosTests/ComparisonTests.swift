@@ -78,6 +78,31 @@ struct ComparisonTests {
         #expect(c.inWords(1).contains("km on average (of fewer children placed: no gain)"), "\(c.inWords(1))")
     }
 
+    @Test("where one more place helps most: per scenario its best services, each addOne equal to planning again with one more place there")
+    func onePlace() throws {
+        var c = try Self.comparison()
+        #expect(!c.markdown.contains("Where one more place helps most"), "only when asked")
+        let planner = Planner(solver: GLPKSolver())
+        try c.valueOnePlace(planner: planner, jobs: 2)
+        let page = ComparisonHTML(c).document
+        #expect(page.contains("<h2>Where one more place helps most</h2>") && c.markdown.contains("## Where one more place helps most"))
+        for k in c.outcomes.indices {
+            let rows = c.onePlaceRows(k)
+            try #require(!rows.isEmpty, "scenario \(k): some extra place helps")
+            #expect(zip(rows, rows.dropFirst()).allSatisfy { $0.gain <= $1.gain }, "best first")
+            // the first: plan again with one more place there
+            let problem = c.outcomes[k].plan.problem
+            var landscape = problem.landscape
+            let s = try #require(landscape.services.firstIndex { $0.id.rawValue == rows[0].service })
+            landscape.services[s].capacity += 1
+            let again = try planner.plan(PlacementInput(landscape: landscape, cases: problem.cases))
+            #expect(abs(again.objective - c.outcomes[k].plan.objective - rows[0].gain) <= 1e-6 * again.objective)
+            #expect(page.contains("<td>\(rows[0].service)</td>"))
+        }
+        c.language = .nl
+        #expect(ComparisonHTML(c).document.contains("<h2>Waar één plek extra het meest helpt</h2>"))
+    }
+
     @Test("the comparison says what changed: fewer places, more unplaced")
     func differences() throws {
         let c = try Self.comparison()
