@@ -1,6 +1,7 @@
 import DutchLandscape
 import Foundation
 public import Placement
+import PlacementIO
 import PlacementModel
 
 /// `solve --geojson FILE` (SPEC §9): the plan on a map, as GeoJSON that QGIS
@@ -13,34 +14,12 @@ public struct PlanGeoJSON: Sendable {
 
     public init(_ plan: Plan) { self.plan = plan }
 
-    static func number(_ x: Double, _ digits: Int = 6) -> String {
-        guard x.isFinite else { return "null" }
-        var text = String(format: "%.\(digits)f", locale: nil, x)
-        while text.contains("."), text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text == "-0" ? "0" : text
-    }
-
-    static func string(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-
-    static func properties(_ pairs: [(String, String)]) -> String {
-        "{" + pairs.map { "\(string($0.0)):\($0.1)" }.joined(separator: ",") + "}"
-    }
+    static func number(_ x: Double, _ digits: Int = 6) -> String { GeoJSONText.number(x, digits) }
+    static func string(_ s: String) -> String { GeoJSONText.string(s) }
+    static func properties(_ pairs: [(String, String)]) -> String { GeoJSONText.properties(pairs) }
 
     public var document: String {
-        let features = places() + regions()
-        return "{\"type\":\"FeatureCollection\",\"features\":[\n" + features.joined(separator: ",\n") + "\n]}\n"
+        GeoJSONText.collection(places() + regions())
     }
 
     /// Per facility (its services together) and per team: places within the

@@ -71,8 +71,8 @@ extension ValueCommand {
         }
     }
 
-    /// new-site-value.csv and the terminal's top N.
-    func newSites(_ read: PlacementInput, site: SiteValuation.Site, threads: Int) throws -> (csv: String, text: String) {
+    /// The candidates ranked: new-site-value.csv, its GeoJSON and the terminal's top N.
+    func newSites(_ read: PlacementInput, site: SiteValuation.Site, threads: Int) throws -> NewSiteReport {
         let candidates = try candidates(for: read.landscape)
         let progress = isatty(STDERR_FILENO) == 1 ? ProgressLine("new sites", unit: "candidates").report : nil
         let (base, values): (PlanTotals, [SiteValuation.Value])
@@ -87,7 +87,6 @@ extension ValueCommand {
             throw CLIError.failure(String(describing: error))
         }
         if progress != nil { FileHandle.standardError.write(Data("\n".utf8)) }
-        let report = NewSiteReport(values: values, landscape: read.landscape, base: base)
-        return (report.csv, report.text(top: top))
+        return NewSiteReport(values: values, landscape: read.landscape, base: base)
     }
 }

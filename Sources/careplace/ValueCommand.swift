@@ -43,6 +43,9 @@ struct ValueCommand: ParsableCommand {
     @Option(name: .customLong("candidates"), help: "Candidate bases for --new-team/--new-service (CSV: id, lat, lon, region). Default: the 342 Dutch municipalities.")
     var candidatesFile: String?
 
+    @Option(help: "With --new-team or --new-service: also write the candidates as GeoJSON points with their gain (QGIS, geojson.io).")
+    var geojson: String?
+
     @Option(help: "Threads (default: all cores; the answers do not depend on it).")
     var jobs: Int?
 
@@ -55,6 +58,7 @@ struct ValueCommand: ParsableCommand {
         if let jobs, jobs < 1 { throw ValidationError("--jobs is \(jobs); expected 1 or more") }
         if newTeam != nil && newService != nil { throw ValidationError("give --new-team or --new-service, not both") }
         if candidatesFile != nil && newTeam == nil && newService == nil { throw ValidationError("--candidates needs --new-team or --new-service") }
+        if geojson != nil && newTeam == nil && newService == nil { throw ValidationError("--geojson needs --new-team or --new-service") }
         if let newTeam { _ = try Self.parseSite(newTeam, team: true) }
         if let newService { _ = try Self.parseSite(newService, team: false) }
     }
@@ -66,13 +70,21 @@ struct ValueCommand: ParsableCommand {
     func run() throws {
         let (read, inputPaths) = try input.read()
         try OutputCheck.folders([(out, outputs)], protecting: inputPaths)
+        if let geojson { try OutputCheck.files([geojson] + outputs.map { (out as NSString).appendingPathComponent($0) }, protecting: inputPaths) }
         let valuation = CapacityValuation(planner: Planner(solver: GLPKSolver()))
         let threads = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         if let site {
-            let (csv, text) = try newSites(read, site: site, threads: threads)
-            try writeFiles([("new-site-value.csv", csv)], protecting: inputPaths)
-            print(text, terminator: "")
-            print("written: \(out)/new-site-value.csv")
+            let report = try newSites(read, site: site, threads: threads)
+            try writeFiles([("new-site-value.csv", report.csv)], protecting: inputPaths)
+            if let geojson {
+                do {
+                    try OutputWriter.write(file: geojson, protecting: inputPaths) { try report.geojson.write(toFile: $0, atomically: false, encoding: .utf8) }
+                } catch {
+                    throw CLIError.failure(String(describing: error))
+                }
+            }
+            print(report.text(top: top), terminator: "")
+            print("written: \(out)/new-site-value.csv" + (geojson.map { ", \($0)" } ?? ""))
             return
         }
         let progress = isatty(STDERR_FILENO) == 1 ? ProgressLine("value", unit: "services").report : nil

@@ -114,6 +114,21 @@ struct NewSiteCommandTests {
         #expect(rows.count == 3)
         let gains = rows.dropFirst().compactMap { Double($0.split(separator: ",")[5]) }
         #expect(gains == gains.sorted() && gains.allSatisfy { $0 <= 1e-9 })
+        // --geojson: the same candidates as points, best first, with the CSV's gains
+        let map = dir.appendingPathComponent("bases.geojson")
+        let g = try CLI.run([
+            "value", "--landscape", ValueCommandTests.landscape, "--cases", ValueCommandTests.cases, "--out", out.path,
+            "--new-team", "careTypes=fact,caseload=1,maxTravelKm=60", "--candidates", candidates.path, "--geojson", map.path,
+        ])
+        #expect(g.exitCode == 0, "\(g.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: map)) as? [String: Any])
+        let features = try #require(json["features"] as? [[String: Any]])
+        #expect(features.count == 2 && json["type"] as? String == "FeatureCollection")
+        let first = try #require(features.first?["properties"] as? [String: Any])
+        #expect(first["rank"] as? Int == 1 && abs((first["gain"] as? Double ?? 1) - gains[0]) < 1e-6)
+        let point = try #require((features.first?["geometry"] as? [String: Any])?["coordinates"] as? [Double])
+        #expect(point.count == 2 && (point[0] == 6.56 || point[0] == 5.47), "[lon, lat]")
+        #expect(try CLI.run(["value", "--landscape", ValueCommandTests.landscape, "--cases", ValueCommandTests.cases, "--geojson", map.path]).exitCode == 2)
         try "id,lat,lon,region\nx,95,6.5,nowhere\n".write(to: candidates, atomically: true, encoding: .utf8)
         let bad = try CLI.run([
             "value", "--landscape", ValueCommandTests.landscape, "--cases", ValueCommandTests.cases, "--out", dir.appendingPathComponent("w").path,

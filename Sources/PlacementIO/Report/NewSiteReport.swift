@@ -33,6 +33,25 @@ public struct NewSiteReport: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The candidates as GeoJSON points (`--geojson`), best first, each with
+    /// its rank and what opening there changes; the same numbers as the CSV.
+    public var geojson: String {
+        GeoJSONText.collection(ranked.enumerated().map { rank, v in
+            let c = v.candidate
+            var props: [(String, String)] = [
+                ("candidate", GeoJSONText.string(c.id)), ("rank", String(rank + 1)), ("region", GeoJSONText.string(c.region.rawValue)),
+                ("network", GeoJSONText.string(network[c.region]?.rawValue ?? "")),
+            ]
+            props += [
+                ("gain", v.change.map { GeoJSONText.number($0.objectiveDelta) } ?? "null"),
+                ("placedDelta", v.change.map { String($0.placedDelta) } ?? "null"),
+                ("waitDaysDelta", v.change.map { String($0.waitDaysDelta) } ?? "null"),
+                ("kmDelta", v.change.map { GeoJSONText.number($0.kmDelta, 3) } ?? "null"),
+            ]
+            return GeoJSONText.point(lat: c.location.lat, lon: c.location.lon, properties: props)
+        })
+    }
+
     public func text(top n: Int) -> String {
         var out = "where to open it (\(ranked.count) candidate bases; plan objective \(PlanReport.fixed(base.objective, 2)), \(base.placed) placed)\n"
         for (rank, v) in ranked.prefix(n).enumerated() {
