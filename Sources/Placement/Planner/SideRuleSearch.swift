@@ -55,13 +55,17 @@ struct SideRuleSearch {
     func run(incumbent start: [ColumnKey?]?, shouldStop: () -> Bool) -> Result {
         var best = start.map { (chosen: $0, objective: planner.objective(problem, $0)) }
         var open: [Node] = []
+        var cache: [(id: Int, flow: Flow)] = []
+        // flows kept: some 60,000 cases' worth (8 at 3,000 children, 3 at 20,000)
+        let cacheSize = max(2, min(8, 60_000 / max(1, problem.cases.count)))
         var nextID = 0
         var evaluated = 0
         func tolerance(_ x: Double) -> Double { 1e-9 * max(1, abs(x)) }
         /// Solves a node; a plan within the rules, or its mended plan, may become the best.
         func visit(_ excluded: Exclusions, depth: Int, changing: [Int]? = nil, from base: Flow? = nil) -> Bool {
             evaluated += 1
-            switch evaluate(excluded, changing: changing, from: base).0 {
+            let (evaluation, flow) = evaluate(excluded, changing: changing, from: base)
+            switch evaluation {
             case .infeasible: return true
             case .unproven: return false
             case .solved(let chosen, let objective):
@@ -74,6 +78,11 @@ struct SideRuleSearch {
                     if cost < (best?.objective ?? .infinity) { best = (mended, cost) }
                 }
                 open.append(Node(bound: objective, depth: depth, id: nextID, excluded: excluded, children: branches(chosen)))
+                if let flow {
+                    // the newest nodes' flows, for when they are taken (dives take them next)
+                    cache.append((nextID, flow))
+                    if cache.count > cacheSize { cache.removeFirst() }
+                }
                 nextID += 1
                 return true
             }
@@ -97,7 +106,8 @@ struct SideRuleSearch {
             var node = open.remove(at: diving.map { d in open.firstIndex { $0.id == d } ?? k } ?? k)
             let before = nextID
             // the node's flow once, then each child from it: only the cases it changes move
-            guard case (.solved, let flow?) = evaluate(node.excluded) else { return .unproven }
+            let kept = cache.firstIndex { $0.id == node.id }.map { cache.remove(at: $0).flow }
+            guard let flow = kept ?? evaluate(node.excluded).1 else { return .unproven }
             for child in node.children {
                 var excluded = node.excluded
                 for (c, pairs) in child { excluded[c, default: []].formUnion(pairs) }
