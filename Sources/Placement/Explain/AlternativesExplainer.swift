@@ -107,7 +107,7 @@ extension Engine {
         case .failure(.pinsCannotHold), .failure(.notCompatible): return nil
         case .failure(let failure): throw SolverError.solverFailure("the plan could not be changed: \(failure)")
         }
-        if keepsSideRules(state) { return PlanTotals(state.problem, chosen: state.assignments, objective: state.objective) }
+        if keepsSideRules(state) { return state.totals }
         if let found = searched(state) { return found }
         var cases = problem.cases
         cases[c].pinnedService = problem.landscape.services[s].id

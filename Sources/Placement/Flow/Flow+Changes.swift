@@ -72,9 +72,12 @@ extension Flow {
     }
 
     /// The plan's cost: each case's column, or its unplaced cost.
-    func objective() -> Double {
+    func objective() -> Double { objective(of: columns()) }
+
+    /// The same for `chosen`, the flow's columns already at hand.
+    func objective(of chosen: [ColumnKey?]) -> Double {
         var total = 0.0
-        for (c, key) in columns().enumerated() { total += key.map(problem.cost) ?? unplacedCost[c] }
+        for (c, key) in chosen.enumerated() { total += key.map(problem.cost) ?? unplacedCost[c] }
         return total
     }
 }

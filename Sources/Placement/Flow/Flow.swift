@@ -52,6 +52,11 @@ struct Flow {
     var resumeBase: [Double]
     var loose: [Int32]
     var toResort: [Int] = []
+    /// Whether searches sort loose arcs again (faster later searches). A
+    /// warm what-if copy of a flow does not: its arcs, the largest part of
+    /// it, then stay shared with the original instead of being copied.
+    /// (Potentials only fall, so the old order stays a valid lower bound.)
+    var resortsArcs = true
     var path: [Int] = []
 
     init(_ problem: PlacementProblem, excludedPairs: Set<Int32> = []) {
@@ -286,7 +291,7 @@ struct Flow {
         // one arc scanned too soon. Half the arcs, at least 64, stayed the
         // fastest threshold at 20,000 children (190 arcs a case): at least
         // 16, 128, or a quarter, or all of them were slower.
-        for v32 in search.touched where Int(v32) < n {
+        for v32 in search.touched where resortsArcs && Int(v32) < n {
             let c = Int(v32)
             if Int(loose[c]) > max(64, (arcs.start[c + 1] - arcs.start[c]) / 2) { toResort.append(c) }
         }

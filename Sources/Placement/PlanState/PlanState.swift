@@ -61,6 +61,13 @@ public struct PlanState: Sendable {
     /// The plan's objective (SPEC §3), in km-equivalents.
     public var objective: Double { flow.objective() }
 
+    /// The plan's totals (each case's service, wait, start, distance; the
+    /// objective), the flow's columns read once.
+    var totals: PlanTotals {
+        let chosen = flow.columns()
+        return PlanTotals(flow.problem, chosen: chosen, objective: flow.objective(of: chosen))
+    }
+
     /// Proves the plan optimal again from the flow's potentials, checking
     /// every column's reduced cost (as the cold solve does).
     public func certified() -> Bool {

@@ -243,8 +243,16 @@ public struct PlacementProblem: Sendable {
     @inline(__always)
     public func cost(_ key: ColumnKey) -> Double {
         let p = pairs[Int(key.pair)]
-        let wait = max(0, slotGroups[Int(key.group)].release - ready[Int(p.caseIndex)])
-        return CostModel.cost(base: p.baseCost, waitWeight: waitWeight[Int(p.caseIndex)], waitDays: wait)
+        return CostModel.cost(base: p.baseCost, waitWeight: waitWeight[Int(p.caseIndex)], waitDays: startAndWait(key).waitDays)
+    }
+
+    /// A column's start and wait in days, from its case's ready day (as
+    /// ``CostModel/startDate(_:release:)`` and `waitDays` have them), without
+    /// expanding the column (``candidate(_:)`` copies the case and service).
+    @inline(__always)
+    public func startAndWait(_ key: ColumnKey) -> (start: Day, waitDays: Int) {
+        let release = slotGroups[Int(key.group)].release, ready = self.ready[Int(pairs[Int(key.pair)].caseIndex)]
+        return (max(release, ready), max(0, release - ready))
     }
 
     /// Every column of case `c`: its pairs times their services' slot groups.

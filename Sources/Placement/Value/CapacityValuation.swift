@@ -52,14 +52,17 @@ struct Engine: Sendable {
         withoutSideRules.siblingGroups = []
         withoutSideRules.conflicts = []
         switch Result(catching: { () throws(PlanState.Failure) in try PlanState(withoutSideRules) }) {
-        case .success(let state): relaxed = state
+        case .success(var state):
+            // the what-ifs copy this state: let them share its arcs
+            state.flow.resortsArcs = false
+            relaxed = state
         case .failure(let failure) where failure == .pinsCannotHold: throw InfeasiblePlanError(causes: planner.pinConflicts(problem))
         case .failure(let failure): throw SolverError.solverFailure("the plan could not be kept warm: \(failure)")
         }
         if problem.hasSideConstraints && !planner.respectsSideConstraints(problem, relaxed.assignments) {
             base = PlanTotals(try planner.plan(problem))
         } else {
-            base = PlanTotals(problem, chosen: relaxed.assignments, objective: relaxed.objective)
+            base = relaxed.totals
         }
     }
 
@@ -113,7 +116,7 @@ struct Engine: Sendable {
         case .failure(let failure): throw SolverError.solverFailure("the plan could not be changed: \(failure)")
         }
         if keepsSideRules(state) {
-            let totals = PlanTotals(state.problem, chosen: state.assignments, objective: state.objective)
+            let totals = state.totals
             return CapacityChange(from: base, to: totals, service: s, cases: problem.cases, replanned: false)
         }
         if let found = searched(state) {

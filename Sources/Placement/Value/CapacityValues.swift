@@ -17,20 +17,16 @@ public struct PlanTotals: Sendable, Equatable {
 
     init(_ problem: PlacementProblem, chosen: [ColumnKey?], objective: Double) {
         self.objective = objective
+        // from the pairs and slot groups alone: this runs once per what-if
         services = chosen.map { $0.map { Int(problem.pairs[Int($0.pair)].serviceIndex) } }
-        let candidates = chosen.map { $0.map(problem.candidate) }
-        waits = candidates.map { $0?.waitDays }
-        starts = candidates.map { $0?.start }
-        distances = candidates.map { $0?.distanceKm }
-        placed = 0
-        waitDays = 0
+        let timing = chosen.map { $0.map(problem.startAndWait) }
+        waits = timing.map { $0?.waitDays }
+        starts = timing.map { $0?.start }
+        distances = chosen.map { $0.map { problem.pairs[Int($0.pair)].distanceKm } }
+        placed = chosen.count { $0 != nil }
+        waitDays = waits.reduce(0) { $0 + ($1 ?? 0) }
         km = 0
-        for key in chosen.compactMap({ $0 }) {
-            let candidate = problem.candidate(key)
-            placed += 1
-            waitDays += candidate.waitDays
-            km += candidate.distanceKm
-        }
+        for d in distances { km += d ?? 0 }
     }
 
     init(_ plan: Plan) {
