@@ -101,6 +101,14 @@ extension Engine {
     /// sibling and conflict rules when that keeps them, else planned again;
     /// nil when no plan can give the child that service.
     func pinned(_ c: Int, to s: Int) throws -> PlanTotals? {
+        // first the case forced there on a copy sharing the arcs: the answer
+        // when it keeps the side rules (a relaxation's optimum within them)
+        var forced = relaxed
+        forced.flow.release(case: c)
+        if forced.flow.force(case: c, toService: s) {
+            guard forced.flow.augment(from: c) else { return nil }
+            if keepsSideRules(forced) { return forced.totals }
+        }
         var state = relaxed
         switch Result(catching: { () throws(PlanState.Failure) in try state.pin(case: c, toService: s) }) {
         case .success: break

@@ -95,3 +95,23 @@ extension Flow {
         loose[c] = 0
     }
 }
+
+extension Flow {
+    /// Case c (released) may only go to service s, as ``pin(case:toService:)``
+    /// has it, but its arcs stay as they are (shared with the flow it was
+    /// copied from): its searches skip arcs into other services. Only when
+    /// every arc a pin would give it is there already (a non-pinned case has
+    /// none costing more than leaving it unplaced); false, and nothing
+    /// changed, otherwise.
+    mutating func force(case c: Int, toService s: Int) -> Bool {
+        let atS = problem.pairRanges[c].filter { Int(problem.pairs[$0].serviceIndex) == s }
+        guard !atS.isEmpty else { return false }
+        var wanted: [Arcs.Arc] = []
+        Arcs.append(case: c, pairs: atS, problem, chains, below: .infinity, to: &wanted)
+        let present = Set((arcs.start[c]..<arcs.start[c + 1]).map { arcs.arc[$0].end })
+        guard wanted.allSatisfy({ present.contains($0.end) }) else { return false }
+        onlyService[c] = Int32(s)
+        pinned[c] = true
+        return true
+    }
+}

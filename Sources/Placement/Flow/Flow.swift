@@ -57,6 +57,9 @@ struct Flow {
     /// it, then stay shared with the original instead of being copied.
     /// (Potentials only fall, so the old order stays a valid lower bound.)
     var resortsArcs = true
+    /// Per case, the only service its searches may enter (−1: any): a
+    /// what-if forcing a case somewhere without rebuilding its arcs.
+    var onlyService: [Int32]
     var path: [Int] = []
 
     init(_ problem: PlacementProblem, excludedPairs: Set<Int32> = []) {
@@ -87,6 +90,7 @@ struct Flow {
         resumeAt = [Int](repeating: 0, count: n)
         resumeBase = [Double](repeating: 0, count: n)
         loose = [Int32](repeating: 0, count: n)
+        onlyService = [Int32](repeating: -1, count: n)
     }
 
     /// Before any case is placed: every group with a price starts sold at
@@ -188,13 +192,14 @@ struct Flow {
     private mutating func resumeScan(ofCase u: Int, at d: Double) {
         let nodes = potential.count
         let du = search.distance[u], pu = potential[u], base = resumeBase[u]
-        let own = entered[u].node
+        let own = entered[u].node, only = onlyService[u]
         let last = arcs.start[u + 1]
         var k = resumeAt[u]
         repeat {
             let target = arcs.arc[k].end.node
             let v = chain0 + Int(target)
-            if target != own && !search.settled[v] {
+            if target != own && !search.settled[v]
+                && (only < 0 || problem.pairs[Int(arcs.arc[k].end.pair)].serviceIndex == only) {
                 let price = -potential[v]
                 if arcs.arc[k].cost + price > arcs.arc[k].bound + 1e-9 { loose[u] += 1 }
                 if search.reach(v, du + max(0, arcs.arc[k].cost + pu + price), from: u) {
