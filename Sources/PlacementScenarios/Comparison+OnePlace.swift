@@ -6,9 +6,12 @@ import PlacementModel
 extension ScenarioComparison {
     /// Where one more place helps most in each scenario (SPEC §8, issue 17):
     /// every service's exact `addOne` on the scenario's own plan, best first.
-    /// Sets ``onePlace``; `jobs` threads share the services.
+    /// Sets ``onePlace`` (nil for a scenario whose plan is not proven
+    /// optimal); `jobs` threads share the services.
     public mutating func valueOnePlace(planner: Planner, jobs: Int) throws {
         onePlace = try outcomes.map { o in
+            // against a plan cut off by a time limit the values would mean little
+            guard o.plan.status == .optimal else { return nil }
             let problem = o.plan.problem
             let result = try CapacityValuation(planner: planner).values(
                 landscape: problem.landscape, cases: problem.cases, addOnly: true, jobs: jobs)
@@ -31,7 +34,7 @@ extension ScenarioComparison {
 
     /// Scenario k's top services whose extra place helps (objective falls).
     func onePlaceRows(_ k: Int) -> [OnePlaceRow] {
-        guard let report = onePlace?[k] else { return [] }
+        guard let report = onePlace?[k] ?? nil else { return [] }
         let l = report.result.problem.landscape
         let regionNames = Dictionary(l.regions.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         return report.ranked.prefix(Self.onePlaceTop).filter { $0.addOne.objectiveDelta < -1e-9 }.map { v in
@@ -50,17 +53,22 @@ extension ScenarioComparison {
                 words.decimal(Self.format(r.km, digits: 1, percent: false, signed: true)), r.gets ?? ""]
     }
 
+    /// Why a scenario lists no service: none helps, or its plan was not valued.
+    func onePlaceEmpty(_ k: Int) -> String {
+        (onePlace?[k] ?? nil) == nil ? words.onePlaceNotOptimal : words.onePlaceNone
+    }
+
     /// The section for Markdown (empty when not computed).
     var onePlaceMarkdown: String {
         guard onePlace != nil else { return "" }
         var out = "\n## \(words.onePlaceHeading)\n\n\(words.onePlaceNote)\n"
         let columns = words.onePlaceColumns
         for (k, name) in names.enumerated() {
-            out += "\n### \(name)\n\n"
+            out += "\n### \(name.replacingOccurrences(of: "|", with: "\\|"))\n\n"
             let rows = onePlaceRows(k)
-            if rows.isEmpty { out += words.onePlaceNone + "\n"; continue }
+            if rows.isEmpty { out += onePlaceEmpty(k) + "\n"; continue }
             out += "| " + columns.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: columns.count) + "\n"
-            for r in rows { out += "| " + onePlaceCells(r).joined(separator: " | ") + " |\n" }
+            for r in rows { out += "| " + onePlaceCells(r).map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n" }
         }
         return out
     }

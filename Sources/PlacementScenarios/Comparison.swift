@@ -72,7 +72,7 @@ public struct ScenarioComparison: Sendable {
     public let networks: [Area]
     public let regions: [Area]
     /// Per scenario, every service's value of one more place (``valueOnePlace(planner:jobs:)``), nil when not asked.
-    public var onePlace: [CapacityValueReport]?
+    public var onePlace: [CapacityValueReport?]?
     /// The language of the terminal table, the Markdown and the HTML (`--lang`).
     public var language = Language.en
     var words: any ComparisonCatalogue { language.comparison }
@@ -221,7 +221,7 @@ public struct ScenarioComparison: Sendable {
         for o in outcomes {
             out += "- **\(escape(o.name))**: \(escape(o.description ?? "")) (\(o.plan.status.rawValue))\(o.exceptions(in: words).map { "; " + escape($0) } ?? "")\n"
         }
-        out += "\n## KPIs\n\n| \(words.kpi) | " + names.map(escape).joined(separator: " | ") + " |\n|---|" + String(repeating: "---:|", count: names.count) + "\n"
+        out += "\n## \(words.kpisHeading)\n\n| \(words.kpi) | " + names.map(escape).joined(separator: " | ") + " |\n|---|" + String(repeating: "---:|", count: names.count) + "\n"
         for m in metricsForReaders {
             out += "| \(words.metric(m.key)) | " + outcomes.indices.map { cell(m, $0) }.joined(separator: " | ") + " |\n"
         }

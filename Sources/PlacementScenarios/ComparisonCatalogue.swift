@@ -22,6 +22,7 @@ public protocol ComparisonCatalogue: Sendable {
     func baselineLine(_ name: String) -> String
     var baselineSuffix: String { get }
     var kpi: String { get }
+    var kpisHeading: String { get }
     var objectiveNote: String { get }
     var headlineHeading: String { get }
     var distributionsHeading: String { get }
@@ -57,6 +58,7 @@ public protocol ComparisonCatalogue: Sendable {
     var onePlaceNote: String { get }
     var onePlaceColumns: [String] { get }
     var onePlaceNone: String { get }
+    var onePlaceNotOptimal: String { get }
     // what was compared (the report's provenance)
     func plannedBy(dates: String, version: String, solver: String) -> String
     func inputs(_ files: String) -> String
@@ -112,6 +114,7 @@ struct EnglishComparison: ComparisonCatalogue {
     func baselineLine(_ name: String) -> String { "Baseline: \(name). Differences to the baseline in brackets; shares in percentage points (pp)." }
     var baselineSuffix: String { "(baseline)" }
     var kpi: String { "KPI" }
+    var kpisHeading: String { "KPIs" }
     var objectiveNote: String {
         "The objective is what the plan minimises: kilometres, waiting days and the penalties for residential care, for placing outside the own network and for leaving a child without a place, in one number (km-equivalents). Lower is better; it explains least, so it comes last."
     }
@@ -159,6 +162,7 @@ extension EnglishComparison {
     }
     var onePlaceColumns: [String] { ["service", "care", "region", "objective", "placed", "wait days", "km", "would get it"] }
     var onePlaceNone: String { "No extra place lowers the objective." }
+    var onePlaceNotOptimal: String { "Not valued: this plan is not proven optimal (a time limit stopped it)." }
     func plannedBy(dates: String, version: String, solver: String) -> String { "Planning date \(dates); planned by careplace \(version) (\(solver))." }
     func inputs(_ files: String) -> String { "Inputs (SHA-256, first 16 hex digits): \(files)." }
     func made(_ when: String) -> String { "Made \(when) UTC." }
@@ -171,6 +175,7 @@ extension DutchComparison {
     }
     var onePlaceColumns: [String] { ["aanbieder", "zorg", "regio", "doelwaarde", "geplaatst", "wachtdagen", "km", "krijgt de plek"] }
     var onePlaceNone: String { "Geen extra plek verlaagt de doelwaarde." }
+    var onePlaceNotOptimal: String { "Niet berekend: dit plan is niet bewezen optimaal (een tijdslimiet hield het op)." }
     func plannedBy(dates: String, version: String, solver: String) -> String { "Plandatum \(dates); gepland met careplace \(version) (\(solver))." }
     func inputs(_ files: String) -> String { "Invoer (SHA-256, eerste 16 hexadecimale cijfers): \(files)." }
     func made(_ when: String) -> String { "Gemaakt \(when) UTC." }
@@ -193,6 +198,7 @@ struct DutchComparison: ComparisonCatalogue {
     }
     var baselineSuffix: String { "(basis)" }
     var kpi: String { "Kengetal" }
+    var kpisHeading: String { "Kengetallen" }
     var objectiveNote: String {
         "De doelwaarde is wat het plan minimaliseert: kilometers, wachtdagen en de toeslagen voor verblijf, voor plaatsen buiten het eigen netwerk en voor een kind zonder plek, in één getal (km-equivalenten). Lager is beter; het zegt het minst, dus het staat onderaan."
     }

@@ -62,7 +62,7 @@ public struct ComparisonHTML {
         for (k, o) in c.outcomes.enumerated() {
             out += "<li><span style=\"color:\(Self.palette[k % Self.palette.count])\">■</span> <b>\(Self.escape(o.name))</b>: \(Self.escape(o.description ?? "")) (\(o.plan.status.rawValue))\(o.exceptions(in: words).map { "; " + Self.escape($0) } ?? "")</li>\n"
         }
-        out += "</ul>\n<h2>KPIs</h2>\n" + kpiTable()
+        out += "</ul>\n<h2>\(Self.escape(words.kpisHeading))</h2>\n" + kpiTable()
         out += "<p class=\"note\">\(Self.escape(words.objectiveNote))</p>\n"
         out += "<h2>\(Self.escape(words.headlineHeading))</h2>\n<div class=\"charts\">\n"
         for key in ["placed", "unplaced", "unplaced.crisis", "distanceKm.mean", "distanceKm.p90", "waitDays.mean", "waitDays.p90", "shareHomeBased", "shareOutsideNetwork"] {
@@ -265,7 +265,7 @@ public struct ComparisonHTML {
         for k in c.outcomes.indices {
             out += "<figure><figcaption><span style=\"color:\(Self.palette[k % Self.palette.count])\">■</span> \(Self.escape(c.outcomes[k].name))</figcaption>"
             let rows = c.onePlaceRows(k)
-            guard !rows.isEmpty else { out += "<p>\(Self.escape(words.onePlaceNone))</p></figure>\n"; continue }
+            guard !rows.isEmpty else { out += "<p>\(Self.escape(c.onePlaceEmpty(k)))</p></figure>\n"; continue }
             out += "<div class=\"scroll\"><table>\n<tr>" + words.onePlaceColumns.map { "<th>\(Self.escape($0))</th>" }.joined() + "</tr>\n"
             for r in rows { out += "<tr>" + c.onePlaceCells(r).map { "<td>\(Self.escape($0))</td>" }.joined() + "</tr>\n" }
             out += "</table></div></figure>\n"

@@ -48,7 +48,8 @@ struct CompareCommand: ParsableCommand {
         comparison.language = Language(rawValue: lang) ?? .en
         if !noValue && (markdown != nil || html != nil) {
             do {
-                try comparison.valueOnePlace(planner: Planner(solver: GLPKSolver()), jobs: ProcessInfo.processInfo.activeProcessorCount)
+                // exact values: no time limit (a value under one would not be exact), the scenarios' --jobs
+                try comparison.valueOnePlace(planner: Planner(solver: GLPKSolver()), jobs: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount)
             } catch {
                 throw CLIError.failure("where one more place helps most: \(error)")
             }

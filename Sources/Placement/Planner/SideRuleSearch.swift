@@ -13,7 +13,8 @@ import PlacementModel
 /// - two conflicting cases sharing facility f: one child where the first
 ///   may not use f, one where the second may not.
 ///
-/// Nodes are taken best bound first, each re-solved from the root's optimal
+/// Nodes are taken best bound first, plunging (the cheapest child of the
+/// node just taken next, until a dive ends), each re-solved from the root's optimal
 /// flow by a few shortest paths (release the cases whose pairs are taken
 /// away, augment from them again), so a node costs milliseconds where a
 /// cold plan costs the whole flow. Every node's plan, mended by leaving
@@ -28,8 +29,6 @@ struct SideRuleSearch {
     let root: Flow
     /// Nodes at most before giving up (the planner then tries GLPK).
     var nodeLimit = 20_000
-    /// Nodes between dives.
-    var diveEvery = 200
 
     /// Pairs taken away, per case.
     typealias Exclusions = [Int: Set<Int32>]
@@ -89,7 +88,6 @@ struct SideRuleSearch {
         }
         guard visit([:], depth: 0) else { return .unproven }
         var diving: Int? = open.first?.id
-        var lastDive = 0
         while true {
             let cutoff = (best?.objective ?? .infinity) - tolerance(best?.objective ?? 0)
             open.removeAll { $0.bound >= cutoff }
@@ -101,8 +99,9 @@ struct SideRuleSearch {
                 let bound = min(open.map(\.bound).min() ?? .infinity, best?.objective ?? .infinity)
                 return .stopped(best: best, bound: bound, nodes: evaluated)
             }
-            // a dive (the cheapest child, again and again, until a plan within
-            // the rules) at the start and every `diveEvery` nodes: better plans early
+            // plunging: the cheapest child of the node just taken comes next,
+            // again and again, until a plan within the rules (or none) ends the
+            // dive; then the lowest bound again. Better plans early.
             var node = open.remove(at: diving.map { d in open.firstIndex { $0.id == d } ?? k } ?? k)
             let before = nextID
             // the node's flow once, then each child from it: only the cases it changes move
@@ -115,11 +114,7 @@ struct SideRuleSearch {
             }
             node.children = []
             let made = open.filter { $0.id >= before }
-            diving = made.isEmpty ? nil : made[Self.next(made) ?? 0].id
-            if diving == nil && evaluated - lastDive >= diveEvery {
-                diving = open[Self.next(open) ?? 0].id
-                lastDive = evaluated
-            }
+            diving = Self.next(made).map { made[$0].id }
         }
     }
 

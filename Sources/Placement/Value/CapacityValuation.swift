@@ -88,8 +88,10 @@ struct Engine: Sendable {
     /// when the search gives up (then plan again cold).
     func searched(_ state: PlanState) -> PlanTotals?? {
         let rules = withRules(state)
-        let search = SideRuleSearch(problem: rules, planner: planner, root: state.flow)
-        switch search.run(incumbent: planner.withinSideConstraints(rules, state.assignments), shouldStop: { false }) {
+        var search = SideRuleSearch(problem: rules, planner: planner, root: state.flow)
+        search.nodeLimit = planner.sideRuleNodeLimit
+        let cancellation = planner.parameters.cancellation
+        switch search.run(incumbent: planner.withinSideConstraints(rules, state.assignments), shouldStop: { cancellation?.isCancelled == true }) {
         case .optimal(let chosen, let objective, _): return .some(PlanTotals(rules, chosen: chosen, objective: objective))
         case .stopped(nil, let bound, _) where bound == .infinity: return .some(nil)
         case .stopped, .unproven: return nil
