@@ -22,9 +22,7 @@ struct DistanceRuleTests {
     @Test("a matrix entry for (case, facility or team) wins; other pairs are computed")
     func matrix() {
         var l = Fixture.landscape()
-        var m = DistanceMatrix()
-        m.km["C"] = ["F1": 7, "T": 3]
-        l.matrix = m
+        l.matrix = DistanceMatrix(["C": ["F1": 7, "T": 3]])
         let rule = DistanceRule(landscape: l)
         #expect(rule.km(from: Fixture.child("C"), to: Fixture.service("S", facility: "F1")) == 7)
         #expect(rule.km(from: Fixture.child("C"), to: Fixture.service("T", facility: nil, careTypes: ["fact"])) == 3)

@@ -170,7 +170,7 @@ public struct PlacementProblem: Sendable {
         let serviceNetwork = services.map { network($0.region) }
         let serviceMask = services.map { mask($0.careTypes) }
         let serviceSecure = services.map(\.secure)
-        let servicePlace = services.map { $0.facility?.rawValue ?? $0.id.rawValue }
+        let servicePlace = services.map { distance.placeIndex($0.facility?.rawValue ?? $0.id.rawValue) }
         let serviceLocation = services.map(\.location)
         let serviceTravelLimit = services.map { $0.maxTravelKm ?? .infinity }
         let serviceFamilyLimited = services.map { $0.mode != .outreach }
@@ -181,11 +181,12 @@ public struct PlacementProblem: Sendable {
         let (pairs, starts) = Chunked.rows(cases.count) { (ci, pairs: inout [Pair]) in
             let c = cases[ci]
             let caseNetwork = network(c.region)
+            let distances = distance.from(c)
             let needs = mask(c.needs)
             for si in open {
                 if useMasks && needs & serviceMask[si] == 0 { continue }
                 if c.requiresSecure != serviceSecure[si] { continue }
-                let km = distance.km(from: c, toPlace: servicePlace[si], at: serviceLocation[si])
+                let km = distances.km(toPlace: servicePlace[si], at: serviceLocation[si])
                 if km > serviceTravelLimit[si] { continue }
                 if let limit = c.maxDistanceKm, serviceFamilyLimited[si], km > limit { continue }
                 let s = services[si]

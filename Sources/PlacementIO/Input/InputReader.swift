@@ -104,6 +104,9 @@ public enum InputReader {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return failure("cannot be read: \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
+        if info.st_mode & S_IFMT == S_IFREG, let whole = readRegular(descriptor, size: Int(info.st_size)) {
+            return .success(whole)
+        }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(info.st_mode & S_IFMT == S_IFREG ? min(Int(info.st_size), maxInputBytes) : 1 << 16)
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -117,6 +120,30 @@ public enum InputReader {
             }
             bytes.append(contentsOf: chunk[0..<count])
         }
+    }
+
+    /// A regular file of `size` bytes read straight into its array (a
+    /// national distance matrix is hundreds of megabytes: no chunk copies);
+    /// nil when it is larger than the cap, fails, or turns out to have
+    /// changed size, and the caller reads it in chunks.
+    private static func readRegular(_ descriptor: Int32, size: Int) -> [UInt8]? {
+        guard size > 0 && size <= maxInputBytes else { return nil }
+        var complete = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            initialized = 0
+            while initialized < size {
+                let count = systemRead(descriptor, buffer.baseAddress.map { $0 + initialized }, size - initialized)
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { break }
+                initialized += count
+            }
+            var probe: UInt8 = 0
+            complete = initialized == size && systemRead(descriptor, &probe, 1) == 0
+        }
+        if complete { return bytes }
+        // it grew or shrank while read: the chunks start again from the top
+        _ = lseek(descriptor, 0, SEEK_SET)
+        return nil
     }
 
     /// A CSV file read and parsed (`,` or `;`), or its problem; `kind`
@@ -166,69 +193,3 @@ private let systemRead = Glibc.read
 #elseif canImport(Darwin)
 private let systemRead = Darwin.read
 #endif
-
-/// The distance matrix CSV "from,to,km" (SPEC §1): from = case id, to =
-/// facility or team id. Unknown ids are ignored with a warning; two different
-/// km for one pair is an error.
-struct MatrixReader {
-    let file: String
-    let caseIDs: Set<String>
-    let targetIDs: Set<String>
-    var log = ProblemLog()
-    var warnings = ProblemLog()
-
-    init(file: String, landscape: Landscape, cases: [Case]) {
-        self.file = file
-        caseIDs = Set(cases.map(\.id.rawValue))
-        targetIDs = Set(landscape.facilities.map(\.id.rawValue) + landscape.services.filter(\.isTeam).map(\.id.rawValue))
-    }
-
-    mutating func read(_ bytes: [UInt8]) -> DistanceMatrix {
-        var matrix = DistanceMatrix()
-        let table: CSVTable
-        do {
-            table = try CSVTable(parsing: bytes)
-        } catch {
-            log.add(file, error.line, nil, error.message)
-            return matrix
-        }
-        guard let from = table.column("from"), let to = table.column("to"), let kmColumn = table.column("km") else {
-            log.add(file, 1, nil, "found header \(shown(table.header.joined(separator: String(table.separator.rawValue)))); expected the columns from, to, km")
-            return matrix
-        }
-        var lines: [String: [String: Int]] = [:]
-        var unknown = 0
-        for row in table.rows {
-            guard row.fields.count > max(from, to, kmColumn) else {
-                log.add(file, row.line, nil, "found \(row.fields.count) fields; expected from, to, km")
-                continue
-            }
-            let a = row.fields[from], b = row.fields[to]
-            var text = row.fields[kmColumn]
-            if table.separator == .semicolon { text = text.replacingCommaWithPoint() }
-            guard let km = decimal(text), km.isFinite, km >= 0 else {
-                log.add(file, row.line, "km", "found \(shown(text)); expected a distance in km >= 0")
-                continue
-            }
-            guard caseIDs.contains(a), targetIDs.contains(b) else {
-                unknown += 1
-                if unknown <= 5 {
-                    warnings.add(file, row.line, nil, "row for \(shown(a)) → \(shown(b)) ignored: not a case id and a facility or team id")
-                }
-                continue
-            }
-            if let existing = matrix.km[a]?[b] {
-                if existing != km {
-                    log.add(file, row.line, "km", "found \(km) for \(shown(a)) → \(shown(b)); line \(lines[a]?[b] ?? 0) gave \(existing): expected one distance per pair")
-                }
-                continue
-            }
-            matrix.km[a, default: [:]][b] = km
-            lines[a, default: [:]][b] = row.line
-        }
-        if unknown > 5 {
-            warnings.add(file, nil, nil, "\(unknown - 5) more rows with unknown ids ignored")
-        }
-        return matrix
-    }
-}

@@ -207,13 +207,6 @@ public struct Weights: Hashable, Sendable {
     }
 }
 
-/// Travel distances given in a matrix file: (case id, facility or team id) → km.
-public struct DistanceMatrix: Hashable, Sendable {
-    public var km: [String: [String: Double]] = [:]
-    public init() {}
-    public func distance(from caseID: CaseID, to target: String) -> Double? { km[caseID.rawValue]?[target] }
-}
-
 /// The care landscape of SPEC §1: what exists, where, and how full it is.
 public struct Landscape: Hashable, Sendable {
     public var planningDate: Day

@@ -25,6 +25,30 @@ public struct DistanceRule: Sendable {
         return Self.haversineKm(c.home, location) * detourFactor
     }
 
+    /// The index of a facility or team id in the matrix (nil without a
+    /// matrix or an entry for it), for ``from(_:)``.
+    public func placeIndex(_ place: String) -> Int32? { matrix?.index(ofPlace: place) }
+
+    /// One case's distances, its matrix row looked up once: what a
+    /// formulation asks for every service.
+    public func from(_ c: Case) -> CaseDistances {
+        CaseDistances(home: c.home, detourFactor: detourFactor, row: matrix?.row(of: c.id))
+    }
+
+    public struct CaseDistances: Sendable {
+        let home: GeoPoint
+        let detourFactor: Double
+        let row: DistanceMatrix.Row?
+
+        /// To the place with matrix index `place` (``placeIndex(_:)``) at
+        /// `location`: as ``DistanceRule/km(from:toPlace:at:)``.
+        @inline(__always)
+        public func km(toPlace place: Int32?, at location: GeoPoint) -> Double {
+            if let row, let place, let given = row.km(toPlace: place) { return given }
+            return DistanceRule.haversineKm(home, location) * detourFactor
+        }
+    }
+
     public static func haversineKm(_ a: GeoPoint, _ b: GeoPoint) -> Double {
         let rad = Double.pi / 180
         let dLat = (b.lat - a.lat) * rad, dLon = (b.lon - a.lon) * rad
