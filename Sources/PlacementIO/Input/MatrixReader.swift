@@ -54,6 +54,12 @@ struct MatrixReader {
         placeIDs = landscape.facilities.map(\.id.rawValue) + landscape.services.filter(\.isTeam).map(\.id.rawValue)
     }
 
+    init(file: String, caseIDs: [String], placeIDs: [String]) {
+        self.file = file
+        self.caseIDs = caseIDs
+        self.placeIDs = placeIDs
+    }
+
     mutating func read(_ bytes: [UInt8]) -> DistanceMatrix {
         let scanned = bytes.withUnsafeBufferPointer { buffer in
             MatrixScan.isPlain(buffer) ? scanPlain(buffer) : nil
