@@ -48,6 +48,14 @@ struct GenerateCommand: ParsableCommand {
     @Flag(help: "Also write travel-km.csv, a road-distance matrix for every child and facility or team within 60 km, named by the landscape.")
     var matrix = false
 
+    @Option(
+        name: .customLong("orlib-assign"),
+        help: ArgumentHelp(
+            "Instead: an OR-Library assignment file (assign*.txt) written as landscape.yaml, cases.csv and travel-km.csv.",
+            discussion: "Every child is placed and the objective is the assignment's optimum (benchmarks, known optima).",
+            valueName: "file"))
+    var orlibAssign: String?
+
     @Flag(help: "Overwrite existing landscape.yaml and cases.csv in the output folder.")
     var force = false
 
@@ -111,6 +119,7 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let orlibAssign { return try writeAssignment(orlibAssign) }
         try OutputCheck.folders([(out, Self.fileNames + (matrix ? [Self.matrixFileName] : []))], protecting: [])
         let (input, files) = generated()
         let l = input.landscape
@@ -129,5 +138,27 @@ struct GenerateCommand: ParsableCommand {
         if pins { details.append("\(c.filter { $0.pinnedService != nil }.count) pinned") }
         print("written: \((out as NSString).appendingPathComponent(Self.fileNames[1])) (\(c.count) cases: \(details.joined(separator: ", ")))")
         if matrix { print("written: \((out as NSString).appendingPathComponent(Self.matrixFileName)) (road km for every child and facility or team within 60 km)") }
+    }
+
+    /// `--orlib-assign FILE`: the assignment problem as careplace files.
+    private func writeAssignment(_ path: String) throws {
+        let text: String
+        switch InputReader.readText(path) {
+        case .success(let t): text = t
+        case .failure(let problem): throw CLIError.badInput(problem.description)
+        }
+        let files: [(name: String, contents: String)]
+        do {
+            files = try AssignmentInstance.files(text)
+        } catch {
+            throw CLIError.badInput("\(path): \(error.description)")
+        }
+        try OutputCheck.folders([(out, files.map(\.name))], protecting: [path])
+        do {
+            try OutputWriter.write(files, into: out, protecting: [path])
+        } catch {
+            throw CLIError.failure(String(describing: error))
+        }
+        for f in files { print("written: \((out as NSString).appendingPathComponent(f.name))") }
     }
 }

@@ -89,6 +89,8 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    assignment800()
+
     // the phases of a 3,000-child plan, each alone: where the time goes
     let files = instanceFiles(cases: 3_000, seed: 1, sideConstraints: false)
     let phase: Benchmark.Configuration = .init(maxIterations: ci ? 3 : 10)
@@ -205,6 +207,34 @@ func warmReSolves(_ input: PlacementInput, ci: Bool) {
         for k in benchmark.scaledIterations {
             let (c, s) = pins[(k * 37) % pins.count]
             blackHole(try cold { $0.cases[c].pinnedService = $0.landscape.services[s].id })
+        }
+    }
+}
+
+/// OR-Library's assign800 (Beasley), written as careplace files with its
+/// 640,000 costs as travel-km.csv (`careplace generate --orlib-assign`): the
+/// whole run — read the three files, plan, write — must reach the published
+/// optimum, 1552.
+func assignment800() {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("careplace-bench-assign800")
+    let prepared = Result { () throws -> (landscape: String, cases: String, out: String) in
+        let text = try String(contentsOf: root.appendingPathComponent("data/orlib/assign800.txt"), encoding: .utf8)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for file in try AssignmentInstance.files(text) {
+            try file.contents.write(to: dir.appendingPathComponent(file.name), atomically: true, encoding: .utf8)
+        }
+        let files = (dir.appendingPathComponent("landscape.yaml").path, dir.appendingPathComponent("cases.csv").path, dir.appendingPathComponent("out").path)
+        // checked once, before anything is timed
+        let input = try InputReader.read(landscape: files.0, cases: files.1)
+        let objective = try Planner(solver: GLPKSolver()).plan(input).objective
+        guard objective == 1552 else { throw BenchmarkFailure(message: "assign800: objective \(objective), expected the optimum 1552") }
+        return files
+    }
+    Benchmark("solve end to end, OR-Library assign800 (800 children, 640,000-entry matrix)", configuration: .init(maxIterations: ci ? 3 : 10)) { benchmark in
+        let files = try prepared.get()
+        for _ in benchmark.scaledIterations {
+            try planEndToEnd(files)
         }
     }
 }

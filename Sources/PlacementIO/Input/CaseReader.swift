@@ -253,6 +253,9 @@ struct CaseReader {
 
 extension String {
     var trimmed: String {
+        // the usual field has nothing to trim: checked on its bytes
+        let blank = { (b: UInt8) in b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") }
+        if let first = utf8.first, let last = utf8.last, !blank(first), !blank(last) { return self }
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
         while let l = s.last, l == " " || l == "\t" { s.removeLast() }

@@ -150,6 +150,7 @@ struct MatrixReader {
         let comma = scan.separator == UInt8(ascii: ";")
         var fields = [Range<Int>](repeating: 0..<0, count: needed)
         var last: (range: Range<Int>, row: Int32?) = (0..<0, nil)
+        var lastPlace: Int32 = -1
         while scan.skipBlankLines() {
             let line = scan.line
             let count = scan.record(into: &fields)
@@ -160,10 +161,12 @@ struct MatrixReader {
             let a = fields[from], b = fields[to], k = fields[kmColumn]
             if !MatrixScan.equal(bytes, a, last.range) { last = (a, rows.index(of: bytes, a)) }
             let km = MatrixScan.decimal(bytes, k, comma: comma) ?? decimal(Self.text(bytes, k, comma: comma))
+            let place = places.matches(lastPlace + 1, bytes, b) ? lastPlace + 1 : places.index(of: bytes, b)
+            lastPlace = place ?? -1
             take(
                 line: line, km: km, kmText: { Self.text(bytes, k, comma: comma) },
                 from: { Self.text(bytes, a, comma: false) }, to: { Self.text(bytes, b, comma: false) },
-                row: last.row, place: places.index(of: bytes, b))
+                row: last.row, place: place)
         }
         return true
     }

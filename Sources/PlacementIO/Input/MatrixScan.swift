@@ -212,6 +212,14 @@ struct ByteKeys {
         return memcmp(pa + ra.lowerBound, pb + rb.lowerBound, ra.count) == 0
     }
 
+    /// Whether string `k`'s bytes are `bytes[range]` (a guess checked
+    /// before hashing: a case's rows often name the places in order).
+    func matches(_ k: Int32, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard k >= 0 && Int(k) < keys.count else { return false }
+        let key = keys[Int(k)]
+        return key.count == range.count && pool.withUnsafeBufferPointer { Self.same($0, key, bytes, range) }
+    }
+
     /// The index of the string whose bytes are `bytes[range]`.
     func index(of bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int32? {
         if case .key(let k) = find(bytes, range) { return k }

@@ -13,7 +13,7 @@ package struct YAMLDocument {
     /// Parses `text`; a syntax error or duplicate key becomes a problem.
     package mutating func parse(_ text: String) -> Node? {
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            guard let node = try Yams.compose(yaml: text, .basic) else {
                 log.add(file, 1, nil, "the file is empty; expected a YAML mapping")
                 return nil
             }
