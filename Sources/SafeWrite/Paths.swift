@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Path arithmetic on the paths users give. Foundation's
 /// `NSString.deletingLastPathComponent` traps on a one-letter name such as
 /// `g` (swift-corelibs-foundation with Swift 6.3 on Linux), so careplace
@@ -19,5 +25,11 @@ public enum Paths {
     public static func folder(of path: String) -> String {
         let folder = parent(path)
         return folder.isEmpty ? "." : folder
+    }
+
+    /// Whether `path` is a regular file itself (not a link to one).
+    public static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
     }
 }

@@ -61,7 +61,7 @@ final class PhaseProgress: Sendable {
         let name = phase.withLock { $0 }
         let seconds = (ContinuousClock.now - start).components.seconds
         let (done, total) = token.progress
-        let count = name == "planning" && total > 0 ? ": \(done) of \(total) children" : ""
+        let count = (name == "planning" || name == "explaining") && total > 0 ? ": \(done) of \(total) children" : ""
         return "careplace: \(name)\(count), \(seconds) s"
     }
 

@@ -43,8 +43,10 @@ struct SolveCommand: ParsableCommand {
     @Flag(name: .customLong("trade-off"), help: "With --previous: also print children moved and the objective for change weights 0 to 1000, to see what stability costs.")
     var tradeOff = false
 
-    @Flag(help: "Also write explanations.csv: per placed child its nearest allowed service not given, and the exact extra cost of giving it that one (a re-plan per child with sibling or conflict rules: slow).")
-    var explanations = false
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Write explanations.csv (SPEC §9): per placed child its nearest allowed service not given, and the exact extra cost of giving it that one. --no-explanations skips it (with sibling or conflict rules it re-plans per child: slow on long lists).")
+    var explanations = true
 
     @Option(help: "The language of the summary, the explanations and the workbook: en (default) or nl. Codes and CSV column names stay as they are.")
     var lang = Language.en.rawValue
@@ -73,6 +75,7 @@ struct SolveCommand: ParsableCommand {
     func run() throws {
         Interruption.install()
         let clock = ContinuousClock()
+        let started = clock.now
         var phases: [(String, Duration)] = []
         var mark = clock.now
         let progress = PhaseProgress(token: Interruption.token, enabled: !quiet && !json)
@@ -95,19 +98,15 @@ struct SolveCommand: ParsableCommand {
         lap("formulate", next: "planning")
         let solver = GLPKSolver()
         let plan = try plan(problem, solver: solver)
-        lap("plan", next: "writing")
+        lap("plan", next: explanations ? "explaining" : "writing")
         var report = PlanReport(plan: plan, solverName: solver.name, reproducible: reproducible)
         report.withPrevious = previous != nil
         report.language = Language(rawValue: lang) ?? .en
         var explained: [AlternativesExplainer.Nearest]?
-        if explanations && plan.status == .optimal && !Interruption.interrupted {
-            explained = try explain(placementInput, as: plan)
-            // stopped meanwhile: its re-plans were cut short, so its costs are not exact
-            if Interruption.interrupted { explained = nil }
+        if explanations {
+            explained = try explainOrSay(placementInput, plan, deadline: timeLimit.map { started + .seconds($0) })
         }
-        if explanations && explained == nil {
-            FileHandle.standardError.write(Data("careplace: explanations.csv not written: the plan was stopped before it was proven optimal\n".utf8))
-        }
+        if explanations { lap("explain", next: "writing") }
         try write(report, explanations: explained, protecting: inputPaths)
         if let geojson {
             do {
@@ -133,9 +132,12 @@ struct SolveCommand: ParsableCommand {
             print(report.text)
             print(report.movesText, terminator: "")
             if tradeOff { print(try tradeOff(placementInput), terminator: "") }
-            print("written: " + outputs.map { "\(out)/\($0)" }.joined(separator: ", "))
+            print("written: " + written(explained != nil).map { "\(out)/\($0)" }.joined(separator: ", "))
         }
     }
+
+    /// The files written: explanations.csv only when explained.
+    func written(_ explained: Bool) -> [String] { Self.outputs + (explained ? ["explanations.csv"] : []) }
 
     /// Last week's plan onto this week's cases (bad file: exit 2).
     func applyPrevious(_ path: String, to input: inout PlacementInput) throws {
@@ -161,14 +163,39 @@ struct SolveCommand: ParsableCommand {
         }
     }
 
-    /// explanations.csv's rows.
-    func explain(_ input: PlacementInput, as plan: Plan) throws -> [AlternativesExplainer.Nearest] {
-        do {
-            return try AlternativesExplainer(planner: Planner(solver: GLPKSolver(), parameters: SolveParameters(cancellation: Interruption.token)))
-                .nearest(landscape: input.landscape, cases: input.cases, given: plan.assignments.map { $0.service?.id }, jobs: ProcessInfo.processInfo.activeProcessorCount)
-        } catch {
-            throw CLIError.failure("explanations: \(error)")
+    /// explanations.csv's rows; nil, saying why on stderr, when the plan is
+    /// not proven optimal or they were stopped (Ctrl-C, or `--time-limit`
+    /// passed: the limit holds for the whole run): a cut-short re-plan's
+    /// extra cost would not be exact.
+    func explainOrSay(_ input: PlacementInput, _ plan: Plan, deadline: ContinuousClock.Instant?) throws -> [AlternativesExplainer.Nearest]? {
+        func say(_ why: String) -> [AlternativesExplainer.Nearest]? {
+            FileHandle.standardError.write(Data("careplace: explanations.csv not written: \(why)\n".utf8))
+            return nil
         }
+        guard plan.status == .optimal && !Interruption.interrupted else {
+            return say("the plan was stopped before it was proven optimal")
+        }
+        let stop = CancellationToken()
+        let watch = DispatchSource.makeTimerSource(queue: .global())
+        watch.schedule(deadline: .now(), repeating: .milliseconds(50))
+        watch.setEventHandler {
+            if Interruption.interrupted || deadline.map({ ContinuousClock.now >= $0 }) == true { stop.cancel() }
+        }
+        watch.resume()
+        defer { watch.cancel() }
+        var rows: [AlternativesExplainer.Nearest] = []
+        do {
+            rows = try AlternativesExplainer(planner: Planner(solver: GLPKSolver(), parameters: SolveParameters(cancellation: stop)))
+                .nearest(
+                    landscape: input.landscape, cases: input.cases, given: plan.assignments.map { $0.service?.id },
+                    jobs: ProcessInfo.processInfo.activeProcessorCount, progress: { Interruption.token.report(done: $0, of: $1) })
+        } catch where !stop.isCancelled {
+            throw CLIError.failure("explanations: \(error)")
+        } catch {}
+        guard !stop.isCancelled else {
+            return say(Interruption.interrupted ? "stopped on request" : "--time-limit passed before every child was explained (--no-explanations skips them)")
+        }
+        return rows
     }
 
     /// assignments.csv, assignments.xlsx and summary.json (and
@@ -181,6 +208,10 @@ struct SolveCommand: ParsableCommand {
             ]
             if let explanations { files.append(("explanations.csv", Array(ExplainReport.explanationsCSV(explanations).utf8))) }
             try OutputWriter.write(bytes: files, into: out, protecting: inputs)
+            // not explained this time: an earlier run's explanations.csv
+            // would be taken for this plan's
+            let stale = (out as NSString).appendingPathComponent("explanations.csv")
+            if explanations == nil, Paths.isRegularFile(stale) { try FileManager.default.removeItem(atPath: stale) }
         } catch {
             throw CLIError.failure(String(describing: error))
         }

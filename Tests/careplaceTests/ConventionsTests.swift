@@ -12,13 +12,13 @@ struct ConventionsTests {
         try FileManager.default.copyItem(at: try CLI.binary, to: copy)
         let process = Process()
         process.executableURL = copy
-        process.arguments = ["solve", "--out", "plan", "--reproducible", "--quiet"]
+        process.arguments = ["solve", "--out", "plan", "--reproducible", "--quiet", "--no-explanations"]
         process.currentDirectoryURL = far
         try process.run()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         let home = try CLI.temporaryDirectory()
-        let r = try CLI.run(["solve", "--out", home.appendingPathComponent("plan").path, "--reproducible", "--quiet"])
+        let r = try CLI.run(["solve", "--out", home.appendingPathComponent("plan").path, "--reproducible", "--quiet", "--no-explanations"])
         #expect(r.exitCode == 0 && r.stdout.isEmpty)
         for name in ["assignments.csv", "summary.json"] {
             let there = try String(contentsOf: far.appendingPathComponent("plan/\(name)"), encoding: .utf8)

@@ -21,6 +21,10 @@ struct SolveCommandTests {
         let csv = try contents(out, "assignments.csv").split(separator: "\n")
         #expect(csv.first == "id,status,service,facilityOrTeam,mode,careType,startDate,waitDays,distanceKm,cost,reason,explanation,region,network,urgency,needs")
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("assignments.xlsx").path))
+        // SPEC §9: per placed child its nearest compatible service not given, and the extra cost
+        let explanations = try contents(out, "explanations.csv").split(separator: "\n")
+        #expect(explanations.first == "id,service,distanceKm,nearestService,nearestKm,extraCost")
+        #expect(explanations.count == 1 + 5)
         #expect(csv.count == 7)
         #expect(csv.contains { $0.hasPrefix("C-001,placed,F-ZUIDLAREN-secure,F-ZUIDLAREN,residential,secure,2026-11-23,0,") })
         #expect(csv.contains { $0.hasPrefix("C-006,unplaced,,,,,,,,1000.00,no-compatible-service,") && $0.contains("T-FACT-ASSEN is 244 km away") })
@@ -31,6 +35,19 @@ struct SolveCommandTests {
         }
         #expect(summary["status"] as? String == "optimal")
         #expect(summary["placed"] as? Int == 5)
+    }
+
+    @Test("--no-explanations writes no explanations.csv, and an earlier run's is not left to be taken for this plan's")
+    func noExplanations() throws {
+        let out = try CLI.temporaryDirectory().appendingPathComponent("plan")
+        #expect(try CLI.run(["solve", "--landscape", Self.landscape, "--cases", Self.cases, "--out", out.path, "--quiet"]).exitCode == 0)
+        let stale = out.appendingPathComponent("explanations.csv")
+        #expect(FileManager.default.fileExists(atPath: stale.path))
+        let r = try CLI.run(["solve", "--landscape", Self.landscape, "--cases", Self.cases, "--out", out.path, "--no-explanations"])
+        #expect(r.exitCode == 0)
+        #expect(!r.stdout.contains("explanations.csv"))
+        #expect(!FileManager.default.fileExists(atPath: stale.path))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("assignments.csv").path))
     }
 
     @Test("the same input gives byte-identical files, run after run")

@@ -145,13 +145,20 @@ extension AlternativesExplainer {
     /// `given`: each case's service in the plan the rows are about (a
     /// written plan; optimal plans may differ where costs tie), by default
     /// the engine's own.
-    public func nearest(landscape: Landscape, cases: [Case], given: [ServiceID?]? = nil, jobs: Int = 1) throws -> [Nearest] {
+    public func nearest(
+        landscape: Landscape, cases: [Case], given: [ServiceID?]? = nil, jobs: Int = 1, progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws -> [Nearest] {
         let problem = PlacementProblem(landscape: landscape, cases: cases, roomForOneMore: true)
         let engine = try Engine(problem: problem, planner: planner)
         let index = Dictionary(uniqueKeysWithValues: landscape.services.enumerated().map { ($1.id, $0) })
         let own: [Int?] = given.map { $0.map { $0.flatMap { index[$0] } } } ?? engine.base.services
         let placed = cases.indices.filter { own[$0] != nil }
-        return try Chunked.each(placed.count, jobs: jobs) { k in try nearest(placed[k], own: own[placed[k]], engine) }
+        let cancellation = planner.parameters.cancellation
+        return try Chunked.each(placed.count, jobs: jobs, progress: progress) { k in
+            // stopped: the rows left would come from cut-short re-plans
+            if cancellation?.isCancelled == true { throw CancellationError() }
+            return try nearest(placed[k], own: own[placed[k]], engine)
+        }
     }
 
     func nearest(_ c: Int, own: Int?, _ engine: Engine) throws -> Nearest {
