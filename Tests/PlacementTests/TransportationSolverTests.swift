@@ -132,3 +132,28 @@ struct TransportationSolverTests {
         }
     }
 }
+
+@Suite("Auction prices")
+struct AuctionPricesTests {
+    /// A case's arcs sorted again mid-bid (at 20,000 children, after 4,096
+    /// arcs scanned too soon) once made its bid land on whatever arc moved
+    /// to the chosen position: a group with no place, and `careplace value`
+    /// trapped at 20,000 children. Re-sorting at every bid shows it small.
+    @Test("a bid goes to the group chosen even when the case's arcs are sorted again mid-bid; no group holds more than its places")
+    func resortMidBid() throws {
+        for seed in UInt64(1)...4 {
+            let input = InstanceGenerator(options: .init(cases: 400, seed: seed)).generate()
+            let problem = PlacementProblem(landscape: input.landscape, cases: input.cases, roomForOneMore: true)
+            var flow = Flow(problem)
+            let outcome = try #require(AuctionPrices.run(
+                problem, chains: flow.chains, arcs: &flow.arcs, unplacedCost: flow.unplacedCost, pinned: flow.pinned,
+                resortAfter: 0, shouldStop: { false }))
+            #expect(outcome.holdsPlace.contains(true))
+            // a group without places keeps the price above every unplaced cost
+            let top = (flow.unplacedCost.max() ?? 0) + 1
+            for (g, group) in problem.slotGroups.enumerated() where group.count == 0 {
+                #expect(outcome.prices[g] == top, "seed \(seed), group \(g)")
+            }
+        }
+    }
+}

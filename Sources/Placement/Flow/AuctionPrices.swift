@@ -23,7 +23,7 @@ enum AuctionPrices {
     /// Nil when `shouldStop` said so.
     static func run(
         _ problem: PlacementProblem, chains: SlotChains, arcs: inout Arcs, unplacedCost: [Double], pinned: [Bool],
-        epsilon: Double = 5, maxBids: Int = 40, shouldStop: () -> Bool
+        epsilon: Double = 5, maxBids: Int = 40, resortAfter: Int32 = 4096, shouldStop: () -> Bool
     ) -> Outcome? {
         let n = problem.cases.count, m = problem.slotGroups.count
         // each place has its own price; a group's holders in a min-heap by price
@@ -66,13 +66,14 @@ enum AuctionPrices {
                 }
                 k += 1
             }
+            // the group bid for, read before a re-sort moves the case's arcs
+            let g = bestK >= 0 ? Int(ways.group[Int(arcs.arc[bestK].end.node)]) : -1
             // prices jump far more often here than in the searches: sort seldom
-            if loose[i] > 4096 {
+            if loose[i] > resortAfter {
                 arcs.resort(i) { x in ways.best[x] }
                 loose[i] = 0
             }
-            guard bestK >= 0 else { continue }  // leaving it unplaced is its cheapest option
-            let g = Int(ways.group[Int(arcs.arc[bestK].end.node)])
+            guard g >= 0 else { continue }  // leaving it unplaced is its cheapest option
             // another place of the same group
             second = min(second, best - cheapest[g] + nextCheapest(g))
             let price = cheapest[g] + (second - best) + epsilon
