@@ -90,6 +90,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     assignment800()
+    if !ci { capacityValues() }
 
     // the phases of a 3,000-child plan, each alone: where the time goes
     let files = instanceFiles(cases: 3_000, seed: 1, sideConstraints: false)
@@ -235,6 +236,42 @@ func assignment800() {
         let files = try prepared.get()
         for _ in benchmark.scaledIterations {
             try planEndToEnd(files)
+        }
+    }
+}
+
+/// `careplace value` (SPEC §8, issue 17: under 3 times one plan): every
+/// service's addOne and removeOne on both cores, against one plan of the
+/// same input (formulate and plan) in the same run, for a 3,000-child
+/// instance without side rules and for the demo (siblings, conflicts, pins).
+func capacityValues() {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let demo = root.deletingLastPathComponent().appendingPathComponent("Scenarios/nl-demo")
+    let inputs: [(String, Result<PlacementInput, any Error>)] = [
+        ("3000 children", Result {
+            let files = instanceFiles(cases: 3_000, seed: 1, sideConstraints: false)
+            return try InputReader.read(landscape: files.landscape, cases: files.cases)
+        }),
+        ("the demo", Result {
+            try InputReader.read(
+                landscape: demo.appendingPathComponent("landscape.yaml").path, cases: demo.appendingPathComponent("cases.csv").path)
+        }),
+    ]
+    let config: Benchmark.Configuration = .init(maxDuration: .seconds(60), maxIterations: 5)
+    let threads = ProcessInfo.processInfo.activeProcessorCount
+    for (name, input) in inputs {
+        Benchmark("value reference: one plan (formulate and plan), \(name)", configuration: config) { benchmark in
+            let input = try input.get()
+            for _ in benchmark.scaledIterations {
+                blackHole(try Planner(solver: GLPKSolver()).plan(input))
+            }
+        }
+        Benchmark("value: every service's addOne and removeOne, \(name), \(threads) threads", configuration: config) { benchmark in
+            let input = try input.get()
+            for _ in benchmark.scaledIterations {
+                blackHole(try CapacityValuation(planner: Planner(solver: GLPKSolver())).values(
+                    landscape: input.landscape, cases: input.cases, jobs: threads))
+            }
         }
     }
 }

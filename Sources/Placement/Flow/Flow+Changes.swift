@@ -19,6 +19,27 @@ extension Flow {
         assert(found, "the way straight back from the sink to the group is always open")
     }
 
+    /// Every group's ``addedPlace(group:)`` at once: one search from the
+    /// sink to every node (`untilEnd` off), kept in this flow's search for
+    /// ``addedPlace(group:along:)`` on copies of the flow as it was. Each
+    /// group's search would settle the same nodes the same way until it
+    /// takes the group (nothing before it waits for flow: nothing is owed).
+    mutating func searchFromSink() {
+        _ = explore(from: sink, untilEnd: false)
+    }
+
+    /// ``addedPlace(group:)`` by `tree`'s search from the sink (a copy of
+    /// this flow, ``searchFromSink()``): the unit goes round the cheapest way
+    /// back to g when that costs less than 0, else straight back (no
+    /// change). The potentials are left as they were: good for reading the
+    /// plan, not for changing it again.
+    mutating func addedPlace(group g: Int, along tree: Flow) {
+        let back = potential[sink] - potential[n + g]
+        guard back > 0, tree.search.distance[n + g] < back else { return }
+        sinkFlow[g] += 1
+        carry(pathTo: n + g, from: sink, of: tree)
+    }
+
     /// Slot group g has just lost a place (its count in `problem`). When it
     /// held a case on it, that unit goes back, and the case it leaves behind
     /// is moved on the cheapest way (to another place, or unplaced). False

@@ -152,24 +152,36 @@ struct Flow {
     /// can lack one). ``PlanState`` also starts from the sink or a group
     /// that holds a case too many.
     mutating func augment(from start: Int) -> Bool {
-        let nodes = potential.count
-        search.reset()
         // nothing enters a case that holds no place, and every other
         // potential is at most 0: every arc out of it costs at least 0
         if start < n { potential[start] = 0 }
+        guard explore(from: start, untilEnd: true) else { return false }
+        updatePrices()
+        carryPath(from: start)
+        return true
+    }
+
+    /// Dijkstra from `start` over the residual arcs (reduced costs): until
+    /// the nearest node that waits for flow (true when there is one), or,
+    /// without `untilEnd`, to every node it reaches (false).
+    mutating func explore(from start: Int, untilEnd: Bool) -> Bool {
+        let nodes = potential.count
+        search.reset()
         search.reach(start, 0, from: -1)
-        var found = false
         while let (d, node) = search.next() {
             let x = Int(node)
             // nothing left can be closer than the way out already found
-            if search.distance[end] <= d { found = true; break }
+            if untilEnd && search.distance[end] <= d { return true }
             if x >= nodes {
                 resumeScan(ofCase: x - nodes, at: d)
                 continue
             }
             let u = x
             if search.settled[u] || d > search.distance[u] { continue }
-            if u == end { found = true; break }
+            if u == end {
+                if untilEnd { return true }
+                continue
+            }
             search.settled[u] = true
             if u >= chain0 {
                 scanChainNode(u, at: d)
@@ -181,10 +193,7 @@ struct Flow {
                 scanSink(at: d)
             }
         }
-        guard found else { return false }
-        updatePrices()
-        carryPath(from: start)
-        return true
+        return false
     }
 
     /// Resumes the scan of a settled case: every arc whose bound is reached by `d`.
@@ -324,12 +333,33 @@ struct Flow {
         }
         path.append(start)
         for i in stride(from: path.count - 1, to: 0, by: -1) {
-            carry(from: path[i], to: path[i - 1])
+            let c = path[i - 1] - chain0
+            carry(from: path[i], to: path[i - 1], arc: c >= 0 ? predecessorArc[c] : ArcEnd(pair: -1, node: -1), cost: c >= 0 ? predecessorCost[c] : 0)
         }
     }
 
-    /// One unit more along the residual arc u → v.
-    private mutating func carry(from u: Int, to v: Int) {
+    /// The path of `tree`'s last search (``explore(from:untilEnd:)``, from
+    /// `start`) to node `target`, carried one unit along in this flow: the
+    /// same flow as `tree` was before its search.
+    mutating func carry(pathTo target: Int, from start: Int, of tree: Flow) {
+        path.removeAll(keepingCapacity: true)
+        var v = target
+        while v != start {
+            path.append(v)
+            v = Int(tree.search.predecessor[v])
+        }
+        path.append(start)
+        for i in stride(from: path.count - 1, to: 0, by: -1) {
+            let c = path[i - 1] - chain0
+            carry(
+                from: path[i], to: path[i - 1], arc: c >= 0 ? tree.predecessorArc[c] : ArcEnd(pair: -1, node: -1),
+                cost: c >= 0 ? tree.predecessorCost[c] : 0)
+        }
+    }
+
+    /// One unit more along the residual arc u → v (`arc` and its `cost`:
+    /// the case's way in, when u is a case and v a chain node).
+    private mutating func carry(from u: Int, to v: Int, arc: ArcEnd, cost: Double) {
         if v == end {
             if u == sink { sinkDemand -= 1 }  // else u is a group owing places: it got one
         } else if v == sink {
@@ -348,10 +378,9 @@ struct Flow {
             }
         } else if u < n {
             // case u enters chain node v
-            let c = v - chain0
-            entered[u] = predecessorArc[c]
-            enteredCost[u] = predecessorCost[c]
-            entrants.add(Int32(u), to: c)
+            entered[u] = arc
+            enteredCost[u] = cost
+            entrants.add(Int32(u), to: v - chain0)
         } else if u >= chain0 {
             let c = u - chain0
             if v < n {

@@ -99,6 +99,17 @@ public struct PlanState: Sendable {
         self = next
     }
 
+    /// One place more at service `s` by `tree`, this state's flow after
+    /// ``Flow/searchFromSink()``: the same plan as
+    /// ``changeCapacity(ofService:by:)`` with 1, without a search of its
+    /// own. Its potentials are then stale: read the plan, change nothing more.
+    mutating func addPlace(ofService s: Int, along tree: Flow) {
+        flow.problem.landscape.services[s].capacity += 1
+        let g = flow.problem.groupsOfService[s].lowerBound
+        flow.problem.slotGroups[g].count += 1
+        flow.addedPlace(group: g, along: tree)
+    }
+
     private mutating func applyCapacityChange(ofService s: Int, by delta: Int) throws(Failure) {
         var service = flow.problem.landscape.services[s]
         let before = SlotRule.freePlaces(service)

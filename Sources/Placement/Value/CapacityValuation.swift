@@ -28,7 +28,9 @@ public struct CapacityValuation: Sendable {
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> Result {
         let problem = PlacementProblem(landscape: landscape, cases: cases, roomForOneMore: true)
-        let engine = try Engine(problem: problem, planner: planner)
+        var ready = try Engine(problem: problem, planner: planner)
+        ready.searchFromSink()
+        let engine = ready
         let services = only ?? Array(landscape.services.indices)
         let values = try Chunked.each(services.count, jobs: jobs, progress: progress) { k in
             try engine.value(ofService: services[k], addOnly: addOnly)
@@ -44,6 +46,9 @@ struct Engine: Sendable {
     let base: PlanTotals
     /// The optimal flow of the plan without sibling and conflict rules.
     let relaxed: PlanState
+    /// `relaxed`'s flow after one search from the sink: every service's
+    /// place more at once (``Flow/searchFromSink()``).
+    var tree: Flow?
 
     init(problem: PlacementProblem, planner: Planner) throws {
         self.problem = problem
@@ -64,6 +69,16 @@ struct Engine: Sendable {
         } else {
             base = relaxed.totals
         }
+    }
+
+    /// Readies one more place at every service from a single search (only
+    /// when nothing is owed in the flow: then each service's own search
+    /// would go the same way until it reaches the service's group).
+    mutating func searchFromSink() {
+        guard relaxed.flow.sinkDemand == 0 else { return }
+        var flow = relaxed.flow
+        flow.searchFromSink()
+        tree = flow
     }
 
     /// Whether a warm answer of the plan without sibling and conflict rules
@@ -110,6 +125,14 @@ struct Engine: Sendable {
     /// The plan with `delta` places more at service `s`; nil when the pins
     /// cannot all hold then.
     func changed(_ s: Int, by delta: Int) throws -> CapacityChange? {
+        if delta == 1, let tree {
+            var state = relaxed
+            state.addPlace(ofService: s, along: tree)
+            // else the search below needs a flow it can change: the usual way
+            if keepsSideRules(state) {
+                return CapacityChange(from: base, to: state.totals, service: s, cases: problem.cases, replanned: false)
+            }
+        }
         var state = relaxed
         let outcome = Result { () throws(PlanState.Failure) in try state.changeCapacity(ofService: s, by: delta) }
         switch outcome {
