@@ -52,7 +52,9 @@ public struct AlternativesExplainer: Sendable {
     public func explain(_ child: CaseID, landscape: Landscape, cases: [Case]) throws -> Result {
         guard let c = cases.firstIndex(where: { $0.id == child }) else { throw UnknownCase(child: child.rawValue) }
         let problem = PlacementProblem(landscape: landscape, cases: cases, roomForOneMore: true)
-        let engine = try Engine(problem: problem, planner: planner)
+        var ready = try Engine(problem: problem, planner: planner)
+        ready.prepareLeaves()
+        let engine = ready
         let own = engine.base.services[c]
         let ownDistance = engine.base.distances[c], ownStart = engine.base.starts[c]
         var alternatives: [Alternative] = []
@@ -116,6 +118,7 @@ extension Engine {
         case .failure(let failure): throw SolverError.solverFailure("the plan could not be changed: \(failure)")
         }
         if keepsSideRules(state) { return state.totals }
+        if let found = pinnedInLeaves(c, to: s) { return found }
         if let found = searched(state) { return found }
         var cases = problem.cases
         cases[c].pinnedService = problem.landscape.services[s].id
@@ -149,7 +152,9 @@ extension AlternativesExplainer {
         landscape: Landscape, cases: [Case], given: [ServiceID?]? = nil, jobs: Int = 1, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> [Nearest] {
         let problem = PlacementProblem(landscape: landscape, cases: cases, roomForOneMore: true)
-        let engine = try Engine(problem: problem, planner: planner)
+        var ready = try Engine(problem: problem, planner: planner)
+        ready.prepareLeaves()
+        let engine = ready
         let index = Dictionary(uniqueKeysWithValues: landscape.services.enumerated().map { ($1.id, $0) })
         let own: [Int?] = given.map { $0.map { $0.flatMap { index[$0] } } } ?? engine.base.services
         let placed = cases.indices.filter { own[$0] != nil }

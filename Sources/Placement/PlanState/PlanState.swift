@@ -51,6 +51,9 @@ public struct PlanState: Sendable {
         }
     }
 
+    /// A flow that is optimal for its problem (a side-rule search's node).
+    init(flow: Flow) { self.flow = flow }
+
     /// The problem as it is now (capacities and pins changed), with a slot
     /// group on the planning date for every service.
     public var problem: PlacementProblem { flow.problem }

@@ -52,6 +52,21 @@ struct SideRuleSearch {
     }
 
     func run(incumbent start: [ColumnKey?]?, shouldStop: () -> Bool) -> Result {
+        var leaves: [Leaf] = []
+        return run(incumbent: start, shouldStop: shouldStop, leaves: &leaves)
+    }
+
+    /// A node of the finished search that was not branched: its plan kept
+    /// the rules, or its bound could not beat the best plan. Together the
+    /// leaves hold every plan that keeps the rules, whatever the capacities
+    /// or pins (they only take pairs away).
+    struct Leaf {
+        var excluded: Exclusions
+        var bound: Double
+    }
+
+    /// The same, and the leaves (complete when the result is `.optimal`).
+    func run(incumbent start: [ColumnKey?]?, shouldStop: () -> Bool, leaves: inout [Leaf]) -> Result {
         var best = start.map { (chosen: $0, objective: planner.objective(problem, $0)) }
         var open: [Node] = []
         var cache: [(id: Int, flow: Flow)] = []
@@ -70,6 +85,7 @@ struct SideRuleSearch {
             case .solved(let chosen, let objective):
                 if planner.respectsSideConstraints(problem, chosen) {
                     if objective < (best?.objective ?? .infinity) { best = (chosen, objective) }
+                    leaves.append(Leaf(excluded: excluded, bound: objective))
                     return true
                 }
                 if let mended = planner.withinSideConstraints(problem, chosen) {
@@ -90,6 +106,7 @@ struct SideRuleSearch {
         var diving: Int? = open.first?.id
         while true {
             let cutoff = (best?.objective ?? .infinity) - tolerance(best?.objective ?? 0)
+            for node in open where node.bound >= cutoff { leaves.append(Leaf(excluded: node.excluded, bound: node.bound)) }
             open.removeAll { $0.bound >= cutoff }
             guard let k = Self.next(open) else {
                 guard let best else { return .stopped(best: nil, bound: .infinity, nodes: evaluated) }

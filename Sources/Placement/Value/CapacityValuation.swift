@@ -30,6 +30,7 @@ public struct CapacityValuation: Sendable {
         let problem = PlacementProblem(landscape: landscape, cases: cases, roomForOneMore: true)
         var ready = try Engine(problem: problem, planner: planner)
         ready.searchFromSink()
+        ready.prepareLeaves()
         let engine = ready
         let services = only ?? Array(landscape.services.indices)
         let values = try Chunked.each(services.count, jobs: jobs, progress: progress) { k in
@@ -49,6 +50,10 @@ struct Engine: Sendable {
     /// `relaxed`'s flow after one search from the sink: every service's
     /// place more at once (``Flow/searchFromSink()``).
     var tree: Flow?
+    /// With sibling and conflict rules the relaxed plan breaks: the leaves
+    /// of the base plan's side-rule search with their flows, by bound
+    /// (``prepareLeaves()``).
+    var leaves: [LeafFlow]?
 
     init(problem: PlacementProblem, planner: Planner) throws {
         self.problem = problem
@@ -143,6 +148,9 @@ struct Engine: Sendable {
         if keepsSideRules(state) {
             let totals = state.totals
             return CapacityChange(from: base, to: totals, service: s, cases: problem.cases, replanned: false)
+        }
+        if let answer = changedInLeaves(s, by: delta) {
+            return answer.map { CapacityChange(from: base, to: $0, service: s, cases: problem.cases, replanned: true) }
         }
         if let found = searched(state) {
             return found.map { CapacityChange(from: base, to: $0, service: s, cases: problem.cases, replanned: true) }

@@ -1,0 +1,66 @@
+@testable import DutchLandscape
+import GLPK
+@testable import Placement
+@testable import PlacementModel
+import Testing
+
+/// What-ifs under sibling and conflict rules answered leaf by leaf from the
+/// base plan's side-rule search (the demo's explanations.csv and value):
+/// each answer equals planning the changed input again, cold.
+@Suite("What-ifs by the leaves of the side-rule search")
+struct EngineLeavesTests {
+    static let planner = Planner(solver: GLPKSolver())
+
+    /// Generated instances whose plan without the rules breaks them (so
+    /// that the leaves are used), and their engines.
+    static func engines() throws -> [(PlacementInput, Engine)] {
+        try (UInt64(1)...12).compactMap { seed in
+            let input = InstanceGenerator(options: .init(cases: 240, seed: seed, siblingGroups: true, conflicts: true, pins: false)).generate()
+            let problem = PlacementProblem(landscape: input.landscape, cases: input.cases, roomForOneMore: true)
+            var engine = try Engine(problem: problem, planner: planner)
+            engine.prepareLeaves()
+            guard let leaves = engine.leaves, !leaves.isEmpty else { return nil }
+            return (input, engine)
+        }
+    }
+
+    @Test("a placed child at another service: the leaves' answer is the cold plan with it pinned there")
+    func pins() throws {
+        var answered = 0
+        let engines = try Self.engines()
+        #expect(engines.count >= 3, "only \(engines.count) instances use the leaves")
+        for (input, engine) in engines {
+            for c in stride(from: 0, to: input.cases.count, by: 7) {
+                guard let own = engine.base.services[c] else { continue }
+                let others = engine.problem.pairRanges[c].map { Int(engine.problem.pairs[$0].serviceIndex) }.filter { $0 != own }
+                guard let s = others.first, let answer = engine.pinnedInLeaves(c, to: s) else { continue }
+                var pinned = input
+                pinned.cases[c].pinnedService = input.landscape.services[s].id
+                let cold = try? Self.planner.plan(pinned).objective
+                #expect((answer == nil) == (cold == nil), "case \(c) at \(s): a plan on one side only")
+                if let answer, let cold { #expect(abs(answer.objective - cold) <= 1e-6 * max(1, cold), "case \(c) at \(s): \(answer.objective) vs cold \(cold)") }
+                answered += 1
+            }
+        }
+        #expect(answered >= 40, "the leaves answered \(answered) what-ifs")
+    }
+
+    @Test("one place more or fewer at a service: the leaves' answer is the cold plan with the capacity changed")
+    func capacities() throws {
+        var answered = 0
+        for (input, engine) in try Self.engines() {
+            for s in stride(from: 0, to: input.landscape.services.count, by: 5) {
+                for delta in [1, -1] where delta == 1 || SlotRule.freePlaces(input.landscape.services[s]) > 0 {
+                    guard let answer = engine.changedInLeaves(s, by: delta) else { continue }
+                    var changed = input
+                    changed.landscape.services[s].capacity += delta
+                    let cold = try? Self.planner.plan(changed).objective
+                    #expect((answer == nil) == (cold == nil), "service \(s) \(delta): a plan on one side only")
+                    if let answer, let cold { #expect(abs(answer.objective - cold) <= 1e-6 * max(1, cold), "service \(s) \(delta): \(answer.objective) vs cold \(cold)") }
+                    answered += 1
+                }
+            }
+        }
+        #expect(answered >= 40, "the leaves answered \(answered) what-ifs")
+    }
+}
