@@ -57,7 +57,7 @@ def main():
             sys.exit(p.stderr)
         columns = re.search(r"(\d+) columns", p.stdout)
         # careplace end to end
-        p, t_cp = run([exe, "solve", "--landscape", L, "--cases", C, "--out", os.path.join(d, "out")])
+        p, t_cp = run([exe, "solve", "--no-explanations", "--landscape", L, "--cases", C, "--out", os.path.join(d, "out")])
         if p.returncode != 0:
             sys.exit(p.stderr)
         cp_obj = json.load(open(os.path.join(d, "out", "summary.json")))["objective"]

@@ -63,7 +63,7 @@ def main():
         d = os.path.join(work, str(n))
         gen = [exe, "generate", "--cases", str(n), "--seed", "1", "--out", d, "--force"] + (["--siblings", "--conflicts", "--pins"] if args.side else [])
         subprocess.run(gen, check=True, capture_output=True)
-        p = subprocess.run(["/usr/bin/time", "-f", "TIME %e %M", exe, "solve", "--timings", "--landscape", os.path.join(d, "landscape.yaml"),
+        p = subprocess.run(["/usr/bin/time", "-f", "TIME %e %M", exe, "solve", "--timings", "--no-explanations", "--landscape", os.path.join(d, "landscape.yaml"),
                             "--cases", os.path.join(d, "cases.csv"), "--out", os.path.join(d, "out")], capture_output=True, text=True)
         if p.returncode != 0:
             sys.exit(p.stderr)

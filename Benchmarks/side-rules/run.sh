@@ -20,10 +20,10 @@ for seed in $(seq "$FIRST" "$LAST"); do
   $BIN generate --cases "$CASES" --seed "$seed" --out "$WORK/side" --siblings --conflicts --pins --force >/dev/null
   $BIN generate --cases "$CASES" --seed "$seed" --out "$WORK/plain" --force >/dev/null
   t0=$(now)
-  $BIN solve --landscape "$WORK/plain/landscape.yaml" --cases "$WORK/plain/cases.csv" --out "$WORK/plain/out" --quiet
+  $BIN solve --landscape "$WORK/plain/landscape.yaml" --cases "$WORK/plain/cases.csv" --out "$WORK/plain/out" --quiet --no-explanations
   t1=$(now)
   $BIN solve --landscape "$WORK/side/landscape.yaml" --cases "$WORK/side/cases.csv" --out "$WORK/side/out" \
-    --time-limit "$LIMIT" --quiet
+    --time-limit "$LIMIT" --quiet --no-explanations
   t2=$(now)
   ref=$(echo "$t1 - $t0" | bc); took=$(echo "$t2 - $t1" | bc)
   status=$(sed -n 's/.*"status" *: *"\([a-z]*\)".*/\1/p' "$WORK/side/out/summary.json" | head -1)
@@ -31,7 +31,7 @@ for seed in $(seq "$FIRST" "$LAST"); do
   [ -n "$status" ] || { echo "side-rules: no status in summary.json for seed $seed" >&2; exit 1; }
   [ "$status" = optimal ] && proven=$((proven + 1))
   nodes=$($BIN solve --landscape "$WORK/side/landscape.yaml" --cases "$WORK/side/cases.csv" --out "$WORK/side/out" \
-    --time-limit "$LIMIT" | sed -n 's/.*(\([0-9]*\) nodes.*/\1/p')
+    --time-limit "$LIMIT" --no-explanations | sed -n 's/.*(\([0-9]*\) nodes.*/\1/p')
   printf "%-5s %-9s %-10s %-7s %-9.2f %-9.2f %.1f\n" "$seed" "$status" "${gap:-?}" "${nodes:--}" "$took" "$ref" "$(echo "$took / $ref" | bc -l)"
   if (( $(echo "$took > $worst_time" | bc) )); then worst_time=$took; worst=$seed; fi
 done
