@@ -111,6 +111,9 @@ extension Engine {
             guard forced.flow.augment(from: c) else { return nil }
             if keepsSideRules(forced) { return forced.totals }
         }
+        // under side rules the base plan breaks: leaf by leaf, before a pin
+        // that rebuilds the child's arcs and mostly breaks them too
+        if let found = pinnedInLeaves(c, to: s) { return found }
         var state = relaxed
         switch Result(catching: { () throws(PlanState.Failure) in try state.pin(case: c, toService: s) }) {
         case .success: break
@@ -118,7 +121,6 @@ extension Engine {
         case .failure(let failure): throw SolverError.solverFailure("the plan could not be changed: \(failure)")
         }
         if keepsSideRules(state) { return state.totals }
-        if let found = pinnedInLeaves(c, to: s) { return found }
         if let found = searched(state) { return found }
         var cases = problem.cases
         cases[c].pinnedService = problem.landscape.services[s].id

@@ -130,13 +130,18 @@ struct Engine: Sendable {
     /// The plan with `delta` places more at service `s`; nil when the pins
     /// cannot all hold then.
     func changed(_ s: Int, by delta: Int) throws -> CapacityChange? {
+        func change(_ totals: PlanTotals, replanned: Bool) -> CapacityChange {
+            CapacityChange(from: base, to: totals, service: s, cases: problem.cases, replanned: replanned)
+        }
+        // the tree's plan is the relaxed flow's own: when it breaks the
+        // rules, so does the warm change below, so the leaves come first
+        var broken = false
         if delta == 1, let tree {
             var state = relaxed
             state.addPlace(ofService: s, along: tree)
-            // else the search below needs a flow it can change: the usual way
-            if keepsSideRules(state) {
-                return CapacityChange(from: base, to: state.totals, service: s, cases: problem.cases, replanned: false)
-            }
+            if keepsSideRules(state) { return change(state.totals, replanned: false) }
+            broken = true
+            if let answer = changedInLeaves(s, by: delta) { return answer.map { change($0, replanned: true) } }
         }
         var state = relaxed
         let outcome = Result { () throws(PlanState.Failure) in try state.changeCapacity(ofService: s, by: delta) }
@@ -145,16 +150,11 @@ struct Engine: Sendable {
         case .failure(let failure) where failure == .pinsCannotHold: return nil
         case .failure(let failure): throw SolverError.solverFailure("the plan could not be changed: \(failure)")
         }
-        if keepsSideRules(state) {
-            let totals = state.totals
-            return CapacityChange(from: base, to: totals, service: s, cases: problem.cases, replanned: false)
+        if !broken {
+            if keepsSideRules(state) { return change(state.totals, replanned: false) }
+            if let answer = changedInLeaves(s, by: delta) { return answer.map { change($0, replanned: true) } }
         }
-        if let answer = changedInLeaves(s, by: delta) {
-            return answer.map { CapacityChange(from: base, to: $0, service: s, cases: problem.cases, replanned: true) }
-        }
-        if let found = searched(state) {
-            return found.map { CapacityChange(from: base, to: $0, service: s, cases: problem.cases, replanned: true) }
-        }
+        if let found = searched(state) { return found.map { change($0, replanned: true) } }
         var landscape = problem.landscape
         landscape.services[s].capacity += delta
         guard let changedProblem = problem.withPlaces(of: landscape) else {
