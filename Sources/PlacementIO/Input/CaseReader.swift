@@ -39,10 +39,14 @@ struct CaseReader {
         self.landscape = landscape
     }
 
+    /// Each known column's place in ``columns``.
+    static let columnIndex = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
+
     /// One case as text fields, with the line it starts on.
     struct Record {
         var line: Int
-        var values: [String: String]
+        /// By column, in the order of ``columns``; nil when absent.
+        var values: [String?] = Array(repeating: nil, count: CaseReader.columns.count)
         /// True when lists were given as YAML lists (then items are already split).
         var lists: [String: [String]] = [:]
     }
@@ -58,21 +62,22 @@ struct CaseReader {
         let index = readHeader(table.header)
         if !log.problems.isEmpty { return [] }
         let decimalComma = table.separator == .semicolon
+        // (column, field, decimal comma to read as a point) per known column
+        let places = index.compactMap { name, k in
+            Self.columnIndex[name].map { ($0, k, decimalComma && ["lat", "lon", "maxDistanceKm"].contains(name)) }
+        }
         var records: [Record] = []
+        records.reserveCapacity(table.rows.count)
         for row in table.rows {
             if row.fields.count > table.header.count, row.fields[table.header.count...].contains(where: { !$0.isEmpty }) {
                 log.add(file, row.line, nil, "found \(row.fields.count) fields; expected at most \(table.header.count), as in the header")
                 continue
             }
-            var values: [String: String] = [:]
-            for (name, k) in index where k < row.fields.count {
-                var value = row.fields[k]
-                if decimalComma && ["lat", "lon", "maxDistanceKm"].contains(name) {
-                    value = value.replacingCommaWithPoint()
-                }
-                values[name] = value
+            var record = Record(line: row.line)
+            for (column, k, comma) in places where k < row.fields.count {
+                record.values[column] = comma ? row.fields[k].replacingCommaWithPoint() : row.fields[k]
             }
-            records.append(Record(line: row.line, values: values))
+            records.append(record)
         }
         return parse(records)
     }
@@ -117,12 +122,12 @@ struct CaseReader {
         for (k, item) in items.enumerated() {
             let path = "[\(k)]"
             guard let m = doc.mapping(item, path, allowed: Set(Self.columns), required: Self.required) else { continue }
-            var record = Record(line: item.mark?.line ?? 0, values: [:])
+            var record = Record(line: item.mark?.line ?? 0)
             for (key, node) in m {
                 if let seq = node.sequence {
                     record.lists[key] = seq.compactMap { doc.scalar($0, "\(path).\(key)", expected: "text") }
                 } else if let text = doc.scalar(node, "\(path).\(key)", expected: "a value") {
-                    record.values[key] = text
+                    if let column = Self.columnIndex[key] { record.values[column] = text }
                 }
             }
             records.append(record)
@@ -195,7 +200,7 @@ struct CaseReader {
         var problems: [(key: String, message: String)] = []
 
         func text(_ key: String) -> String? {
-            let v = record.values[key]?.trimmed
+            let v = CaseReader.columnIndex[key].flatMap { record.values[$0] }?.trimmed
             return v?.isEmpty == false ? v : nil
         }
 
