@@ -241,9 +241,10 @@ func assignment800() {
 }
 
 /// `careplace value` (SPEC §8, issue 17: under 3 times one plan): every
-/// service's addOne and removeOne on both cores, against one plan of the
-/// same input (formulate and plan) in the same run, for a 3,000-child
-/// instance without side rules and for the demo (siblings, conflicts, pins).
+/// service's addOne and removeOne on both cores, and explanations.csv's
+/// rows (SPEC §9, issue 18), against one plan of the same input (formulate
+/// and plan) in the same run, for a 3,000-child instance without side rules
+/// and for the demo (siblings, conflicts, pins).
 func capacityValues() {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     let demo = root.deletingLastPathComponent().appendingPathComponent("Scenarios/nl-demo")
@@ -264,6 +265,13 @@ func capacityValues() {
             let input = try input.get()
             for _ in benchmark.scaledIterations {
                 blackHole(try Planner(solver: GLPKSolver()).plan(input))
+            }
+        }
+        Benchmark("explanations.csv: every placed child's nearest other service, \(name), \(threads) threads", configuration: config) { benchmark in
+            let input = try input.get()
+            for _ in benchmark.scaledIterations {
+                blackHole(try AlternativesExplainer(planner: Planner(solver: GLPKSolver())).nearest(
+                    landscape: input.landscape, cases: input.cases, jobs: threads))
             }
         }
         Benchmark("value: every service's addOne and removeOne, \(name), \(threads) threads", configuration: config) { benchmark in
