@@ -32,6 +32,23 @@ struct PairsTests {
         }
     }
 
+    @Test("a child due north of a team at its travel limit, give or take a metre: kept within it, not beyond (the latitude pre-check skips no pair the rule allows)")
+    func atTheLimit() {
+        let team = Fixture.service("T", facility: nil, careTypes: ["fact"], at: GeoPoint(lat: 52, lon: 5), maxTravelKm: 40)
+        let l = Fixture.landscape([team])
+        let degrees = 40 / (DistanceRule.earthRadiusKm * Double.pi / 180 * l.detourFactor)
+        let children = [-0.001, 0.001, -1e-9, 1e-9].map { delta -> Case in
+            Fixture.child("C\(delta)", needs: ["fact"], at: GeoPoint(lat: 52 + degrees * (1 + delta / 40), lon: 5))
+        }
+        let problem = PlacementProblem(landscape: l, cases: children)
+        let rule = DistanceRule(landscape: l)
+        for (ci, c) in children.enumerated() {
+            let allowed = rule.km(from: c, to: team) <= 40
+            #expect(!problem.pairRanges[ci].isEmpty == allowed, "\(c.id): \(rule.km(from: c, to: team)) km")
+        }
+        #expect(problem.pairRanges[0].count == 1 && problem.pairRanges[1].isEmpty)
+    }
+
     @Test("new capacities and occupied places reuse the pairs: the same problem and objective as formulating again")
     func placesVaryAlone() throws {
         let input = InstanceGenerator(options: .init(cases: 600, seed: 8)).generate()

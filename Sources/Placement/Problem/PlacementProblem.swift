@@ -176,6 +176,12 @@ public struct PlacementProblem: Sendable {
         let serviceFamilyLimited = services.map { $0.mode != .outreach }
         // services with places, as indices (the loop below copies no Service it skips)
         let open = services.indices.filter { !groupsOfService[$0].isEmpty }
+        // Without a matrix a pair's distance is at least its latitude
+        // difference's arc times the detour: pairs farther apart than that
+        // in latitude alone than their limit are skipped before any
+        // trigonometry (with a margin for rounding: the rule still decides
+        // every pair kept, and no pair beyond it is kept).
+        let kmPerDegree = landscape.matrix == nil ? DistanceRule.earthRadiusKm * Double.pi / 180 * landscape.detourFactor * (1 - 1e-9) : 0
         // each case's pairs alone, the cases in chunks over the cores (the
         // distances and rules are most of the formulation's time)
         let (pairs, starts) = Chunked.rows(cases.count) { (ci, pairs: inout [Pair]) in
@@ -186,6 +192,8 @@ public struct PlacementProblem: Sendable {
             for si in open {
                 if useMasks && needs & serviceMask[si] == 0 { continue }
                 if c.requiresSecure != serviceSecure[si] { continue }
+                let limit = serviceFamilyLimited[si] ? min(serviceTravelLimit[si], c.maxDistanceKm ?? .infinity) : serviceTravelLimit[si]
+                if abs(c.home.lat - serviceLocation[si].lat) * kmPerDegree > limit + 1e-6 { continue }
                 let km = distances.km(toPlace: servicePlace[si], at: serviceLocation[si])
                 if km > serviceTravelLimit[si] { continue }
                 if let limit = c.maxDistanceKm, serviceFamilyLimited[si], km > limit { continue }
