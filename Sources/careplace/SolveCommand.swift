@@ -22,7 +22,7 @@ struct SolveCommand: ParsableCommand {
     @Option(help: "Output folder.")
     var out = "careplace-out"
 
-    @Option(name: .customLong("time-limit"), help: "Stop after this many seconds with the best plan found (status feasible, with its gap).")
+    @Option(name: .customLong("time-limit"), help: "Stop after this many seconds with the best plan found (status feasible, with its gap); explanations.csv is written only if it is done within the same seconds.")
     var timeLimit: Double?
 
     @Flag(help: "Write solveSeconds as 0, so that repeated runs give byte-identical files.")
@@ -45,7 +45,7 @@ struct SolveCommand: ParsableCommand {
 
     @Flag(
         inversion: .prefixedNo,
-        help: "Write explanations.csv (SPEC §9): per placed child its nearest allowed service not given, and the exact extra cost of giving it that one. --no-explanations skips it (with sibling or conflict rules it re-plans per child: slow on long lists).")
+        help: "Write explanations.csv (SPEC §9): per placed child its nearest allowed service not given, and the exact extra cost of giving it that one. --no-explanations skips it, and removes an earlier run's explanations.csv from the folder (it would not explain this plan).")
     var explanations = true
 
     @Option(help: "The language of the summary, the explanations and the workbook: en (default) or nl. Codes and CSV column names stay as they are.")
