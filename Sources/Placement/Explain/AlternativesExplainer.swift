@@ -103,17 +103,17 @@ extension Engine {
     /// sibling and conflict rules when that keeps them, else planned again;
     /// nil when no plan can give the child that service.
     func pinned(_ c: Int, to s: Int) throws -> PlanTotals? {
-        // first the case forced there on a copy sharing the arcs: the answer
-        // when it keeps the side rules (a relaxation's optimum within them)
+        // under side rules the relaxed plan breaks: leaf by leaf (the
+        // relaxed what-ifs below mostly break them too)
+        if let found = pinnedInLeaves(c, to: s) { return found }
+        // the case forced there on a copy sharing the arcs: the answer when
+        // it keeps the side rules (a relaxation's optimum within them)
         var forced = relaxed
         forced.flow.release(case: c)
         if forced.flow.force(case: c, toService: s) {
             guard forced.flow.augment(from: c) else { return nil }
             if keepsSideRules(forced) { return forced.totals }
         }
-        // under side rules the base plan breaks: leaf by leaf, before a pin
-        // that rebuilds the child's arcs and mostly breaks them too
-        if let found = pinnedInLeaves(c, to: s) { return found }
         var state = relaxed
         switch Result(catching: { () throws(PlanState.Failure) in try state.pin(case: c, toService: s) }) {
         case .success: break

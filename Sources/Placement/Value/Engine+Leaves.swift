@@ -21,18 +21,24 @@ extension Engine {
     /// The leaves, when the relaxed plan breaks a rule and the base plan's
     /// search proves the base optimum again; else none (each what-if then
     /// searches on its own).
+    /// The most nodes the leaves' search may take (the demo's takes 9).
+    static let leafSearchNodes = 400
+
     mutating func prepareLeaves() {
         guard problem.hasSideConstraints, leaves == nil else { return }
         let rules = withRules(relaxed)
         guard !planner.respectsSideConstraints(rules, relaxed.assignments) else { return }
         var search = SideRuleSearch(problem: rules, planner: planner, root: relaxed.flow)
-        search.nodeLimit = planner.sideRuleNodeLimit
+        // a large tree would cost more per what-if than a search of its own
+        search.nodeLimit = min(planner.sideRuleNodeLimit, Self.leafSearchNodes)
         let cancellation = planner.parameters.cancellation
         var found: [SideRuleSearch.Leaf] = []
         let result = search.run(
             incumbent: planner.withinSideConstraints(rules, relaxed.assignments), shouldStop: { cancellation?.isCancelled == true },
             leaves: &found)
-        guard case .optimal(_, let objective, _) = result, abs(objective - base.objective) <= 1e-9 * max(1, abs(objective)) else { return }
+        guard case .optimal(_, let objective, _) = result, abs(objective - base.objective) <= 1e-9 * max(1, abs(objective)),
+            found.count <= Self.leafSearchNodes / 4
+        else { return }
         var flows: [LeafFlow] = []
         for leaf in found.enumerated().sorted(by: { ($0.element.bound, $0.offset) < ($1.element.bound, $1.offset) }).map(\.element) {
             let (evaluation, flow) = search.evaluate(leaf.excluded)
