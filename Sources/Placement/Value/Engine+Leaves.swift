@@ -18,12 +18,13 @@ struct LeafFlow: Sendable {
 /// that is feasible); when it does not in some leaf that matters, the
 /// answer is left to the search of its own (nil).
 extension Engine {
-    /// The leaves, when the relaxed plan breaks a rule and the base plan's
-    /// search proves the base optimum again; else none (each what-if then
-    /// searches on its own).
     /// The most nodes the leaves' search may take (the demo's takes 9).
     static let leafSearchNodes = 400
 
+    /// The leaves, when the relaxed plan breaks a rule and the base plan's
+    /// search proves the base optimum again within ``leafSearchNodes`` nodes
+    /// and a quarter as many leaves; else none (each what-if then searches
+    /// on its own).
     mutating func prepareLeaves() {
         guard problem.hasSideConstraints, leaves == nil else { return }
         let rules = withRules(relaxed)
