@@ -98,10 +98,6 @@ private struct CSVParser {
     static let quote = UInt8(ascii: "\"")
     static let comma = UInt8(ascii: ",")
     static let semicolon = UInt8(ascii: ";")
-    static let lf = UInt8(ascii: "\n")
-    static let cr = UInt8(ascii: "\r")
-    static let space = UInt8(ascii: " ")
-    static let tab = UInt8(ascii: "\t")
 
     let bytes: [UInt8]
     var index: Int
@@ -114,16 +110,14 @@ private struct CSVParser {
         self.index = hasBOM ? 3 : 0
     }
 
-    static func isBlank(_ byte: UInt8) -> Bool { byte == space || byte == tab }
-    static func isLineEnd(_ byte: UInt8) -> Bool { byte == lf || byte == cr }
 
     /// `text` without surrounding spaces and tabs.
     static func trimmed(_ text: String) -> String {
         let utf8 = Array(text.utf8)
         var start = 0
         var end = utf8.count
-        while start < end && isBlank(utf8[start]) { start += 1 }
-        while end > start && isBlank(utf8[end - 1]) { end -= 1 }
+        while start < end && CSVLines.isBlank(utf8[start]) { start += 1 }
+        while end > start && CSVLines.isBlank(utf8[end - 1]) { end -= 1 }
         if start == 0 && end == utf8.count { return text }
         return String(decoding: utf8[start..<end], as: UTF8.self)
     }
@@ -142,12 +136,12 @@ private struct CSVParser {
         var start = index
         var position = index
         while position <= bytes.count {
-            if position == bytes.count || Self.isLineEnd(bytes[position]) {
+            if position == bytes.count || CSVLines.isLineEnd(bytes[position]) {
                 if !isValidUTF8(bytes[start..<position]) {
                     throw CSVError(line: line, message: "invalid UTF-8")
                 }
                 if position == bytes.count { break }
-                if bytes[position] == Self.cr && position + 1 < bytes.count && bytes[position + 1] == Self.lf {
+                if bytes[position] == CSVLines.cr && position + 1 < bytes.count && bytes[position + 1] == CSVLines.lf {
                     position += 1
                 }
                 line += 1
@@ -166,34 +160,11 @@ private struct CSVParser {
     // MARK: Lines
 
     /// Consumes one line end (LF, CRLF or CR) at `index`, if there is one.
-    mutating func consumeLineEnd() {
-        guard index < bytes.count else { return }
-        if bytes[index] == Self.cr {
-            index += 1
-            if index < bytes.count && bytes[index] == Self.lf { index += 1 }
-            line += 1
-        } else if bytes[index] == Self.lf {
-            index += 1
-            line += 1
-        }
-    }
+    mutating func consumeLineEnd() { CSVLines.consumeLineEnd(bytes, &index, &line) }
 
     /// Skips lines holding nothing but spaces and tabs. Returns false at the
     /// end of the input.
-    mutating func skipBlankLines() -> Bool {
-        while index < bytes.count {
-            var probe = index
-            while probe < bytes.count && Self.isBlank(bytes[probe]) { probe += 1 }
-            if probe == bytes.count {
-                index = probe
-                return false
-            }
-            guard Self.isLineEnd(bytes[probe]) else { return true }
-            index = probe
-            consumeLineEnd()
-        }
-        return false
-    }
+    mutating func skipBlankLines() -> Bool { CSVLines.skipBlankLines(bytes, &index, &line) }
 
     /// Counts `,` and `;` outside quotes in the record at `index` without
     /// consuming it.
@@ -207,7 +178,7 @@ private struct CSVParser {
             if byte == Self.quote {
                 inQuotes.toggle()
             } else if !inQuotes {
-                if Self.isLineEnd(byte) { break }
+                if CSVLines.isLineEnd(byte) { break }
                 if byte == Self.comma { commas += 1 }
                 if byte == Self.semicolon { semicolons += 1 }
             }
@@ -223,12 +194,12 @@ private struct CSVParser {
     mutating func parseRecord() throws(CSVError) -> [String] {
         var fields: [String] = []
         while true {
-            while index < bytes.count && Self.isBlank(bytes[index]) { index += 1 }
+            while index < bytes.count && CSVLines.isBlank(bytes[index]) { index += 1 }
             let field: String
             if index < bytes.count && bytes[index] == Self.quote {
                 field = try parseQuotedField()
-                while index < bytes.count && Self.isBlank(bytes[index]) { index += 1 }
-                if index < bytes.count && bytes[index] != separator && !Self.isLineEnd(bytes[index]) {
+                while index < bytes.count && CSVLines.isBlank(bytes[index]) { index += 1 }
+                if index < bytes.count && bytes[index] != separator && !CSVLines.isLineEnd(bytes[index]) {
                     throw CSVError(line: line, message: "unexpected text after the closing quote of a quoted field")
                 }
             } else {
@@ -270,10 +241,10 @@ private struct CSVParser {
                 index += 1
                 return field
             }
-            if byte == Self.cr {
-                if index + 1 < bytes.count && bytes[index + 1] == Self.lf { index += 1 }
+            if byte == CSVLines.cr {
+                if index + 1 < bytes.count && bytes[index + 1] == CSVLines.lf { index += 1 }
                 line += 1
-            } else if byte == Self.lf {
+            } else if byte == CSVLines.lf {
                 line += 1
             }
             index += 1
@@ -286,14 +257,14 @@ private struct CSVParser {
         let start = index
         while index < bytes.count {
             let byte = bytes[index]
-            if byte == separator || Self.isLineEnd(byte) { break }
+            if byte == separator || CSVLines.isLineEnd(byte) { break }
             if byte == Self.quote {
                 throw CSVError(line: line, message: "stray quote inside an unquoted field")
             }
             index += 1
         }
         var end = index
-        while end > start && Self.isBlank(bytes[end - 1]) { end -= 1 }
+        while end > start && CSVLines.isBlank(bytes[end - 1]) { end -= 1 }
         return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 }

@@ -8,9 +8,6 @@ import Darwin
 /// as byte ranges: ``CSVTable``'s rules for such a file, without a string
 /// per field.
 struct MatrixScan {
-    static let lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
-    static let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
-
     let bytes: UnsafeBufferPointer<UInt8>
     var index: Int
     /// The physical line (from 1) of `index`.
@@ -40,7 +37,7 @@ struct MatrixScan {
     static func lineEnds(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         guard let base = bytes.baseAddress else { return 1 }
         var count = 1
-        for end in [lf, cr] {
+        for end in [CSVLines.lf, CSVLines.cr] {
             var at = base
             let stop = base + bytes.count
             while at < stop, let found = memchr(at, Int32(end), stop - at) {
@@ -51,44 +48,18 @@ struct MatrixScan {
         return count
     }
 
-    @inline(__always) static func isBlank(_ byte: UInt8) -> Bool { byte == space || byte == tab }
-    @inline(__always) static func isLineEnd(_ byte: UInt8) -> Bool { byte == lf || byte == cr }
-
     /// Consumes one line end (LF, CRLF or CR) at `index`, if there is one.
-    mutating func consumeLineEnd() {
-        guard index < bytes.count else { return }
-        if bytes[index] == Self.cr {
-            index += 1
-            if index < bytes.count && bytes[index] == Self.lf { index += 1 }
-            line += 1
-        } else if bytes[index] == Self.lf {
-            index += 1
-            line += 1
-        }
-    }
+    mutating func consumeLineEnd() { CSVLines.consumeLineEnd(bytes, &index, &line) }
 
     /// Skips lines holding nothing but spaces and tabs; false at the end.
-    mutating func skipBlankLines() -> Bool {
-        while index < bytes.count {
-            var probe = index
-            while probe < bytes.count && Self.isBlank(bytes[probe]) { probe += 1 }
-            if probe == bytes.count {
-                index = probe
-                return false
-            }
-            guard Self.isLineEnd(bytes[probe]) else { return true }
-            index = probe
-            consumeLineEnd()
-        }
-        return false
-    }
+    mutating func skipBlankLines() -> Bool { CSVLines.skipBlankLines(bytes, &index, &line) }
 
     /// The header record: its separator (the more frequent of `,` and `;`,
     /// ties `,`) and its fields, trimmed.
     mutating func header() -> (fields: [String], separator: UInt8) {
         var commas = 0, semicolons = 0
         var end = index
-        while end < bytes.count && !Self.isLineEnd(bytes[end]) {
+        while end < bytes.count && !CSVLines.isLineEnd(bytes[end]) {
             if bytes[end] == UInt8(ascii: ",") { commas += 1 }
             if bytes[end] == UInt8(ascii: ";") { semicolons += 1 }
             end += 1
@@ -109,7 +80,7 @@ struct MatrixScan {
             var i = index
             while i < bytes.count {
                 let byte = bytes[i]
-                if byte == separator || byte == Self.lf || byte == Self.cr { break }
+                if byte == separator || byte == CSVLines.lf || byte == CSVLines.cr { break }
                 i += 1
             }
             if count < fields.count { fields[count] = trimmed(start..<i) }
@@ -127,8 +98,8 @@ struct MatrixScan {
 
     @inline(__always) private func trimmed(_ range: Range<Int>) -> Range<Int> {
         var low = range.lowerBound, high = range.upperBound
-        while low < high && Self.isBlank(bytes[low]) { low += 1 }
-        while high > low && Self.isBlank(bytes[high - 1]) { high -= 1 }
+        while low < high && CSVLines.isBlank(bytes[low]) { low += 1 }
+        while high > low && CSVLines.isBlank(bytes[high - 1]) { high -= 1 }
         return low..<high
     }
 
