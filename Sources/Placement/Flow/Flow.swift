@@ -325,35 +325,29 @@ struct Flow {
     /// The path found, then one unit along its arcs from the start on (a
     /// case leaves its chain before it enters another).
     private mutating func carryPath(from start: Int) {
-        path.removeAll(keepingCapacity: true)
-        var v = end
-        while v != start {
-            path.append(v)
-            v = Int(search.predecessor[v])
-        }
-        path.append(start)
-        for i in stride(from: path.count - 1, to: 0, by: -1) {
-            let c = path[i - 1] - chain0
-            carry(from: path[i], to: path[i - 1], arc: c >= 0 ? predecessorArc[c] : ArcEnd(pair: -1, node: -1), cost: c >= 0 ? predecessorCost[c] : 0)
-        }
+        carry(pathTo: end, from: start, predecessor: search.predecessor, arcs: predecessorArc, costs: predecessorCost)
     }
 
     /// The path of `tree`'s last search (``explore(from:untilEnd:)``, from
     /// `start`) to node `target`, carried one unit along in this flow: the
     /// same flow as `tree` was before its search.
     mutating func carry(pathTo target: Int, from start: Int, of tree: Flow) {
+        carry(pathTo: target, from: start, predecessor: tree.search.predecessor, arcs: tree.predecessorArc, costs: tree.predecessorCost)
+    }
+
+    /// One unit along the path a search found from `start` to `target`, by
+    /// its predecessors (and, per chain node, the arc a case came in by).
+    private mutating func carry(pathTo target: Int, from start: Int, predecessor: [Int32], arcs: [ArcEnd], costs: [Double]) {
         path.removeAll(keepingCapacity: true)
         var v = target
         while v != start {
             path.append(v)
-            v = Int(tree.search.predecessor[v])
+            v = Int(predecessor[v])
         }
         path.append(start)
         for i in stride(from: path.count - 1, to: 0, by: -1) {
             let c = path[i - 1] - chain0
-            carry(
-                from: path[i], to: path[i - 1], arc: c >= 0 ? tree.predecessorArc[c] : ArcEnd(pair: -1, node: -1),
-                cost: c >= 0 ? tree.predecessorCost[c] : 0)
+            carry(from: path[i], to: path[i - 1], arc: c >= 0 ? arcs[c] : ArcEnd(pair: -1, node: -1), cost: c >= 0 ? costs[c] : 0)
         }
     }
 
