@@ -80,4 +80,37 @@ struct SideRuleSearchTests {
         #expect(searched >= 3, "the flow's optimum breaks a rule on most of these instances")
     }
 
+    @Test("priced rules (Lagrange multipliers): the search's optimum is the unpriced search's, and the priced root bound lies between the flow's and the optimum")
+    func pricedEqualsUnpriced() throws {
+        let planner = Planner(solver: GLPKSolver())
+        var priced = 0
+        for seed in 21...28 as ClosedRange<UInt64> {
+            let input = InstanceGenerator(options: .init(cases: 600, seed: seed, siblingGroups: true, conflicts: true, pins: true)).generate()
+            let problem = PlacementProblem(landscape: input.landscape, cases: input.cases)
+            let root = try Self.rootFlow(problem)
+            var withPrices = SideRuleSearch(problem: problem, planner: planner, root: root)
+            var without = withPrices
+            without.pricesRules = false
+            let a = withPrices.run(incumbent: nil, shouldStop: { false })
+            let b = without.run(incumbent: nil, shouldStop: { false })
+            guard case .optimal(let chosen, let x, _) = a, case .optimal(_, let y, _) = b else {
+                Issue.record("seed \(seed): \(a) and \(b)")
+                continue
+            }
+            #expect(abs(x - y) <= 1e-9 * y, "seed \(seed): priced \(x) vs unpriced \(y)")
+            #expect(planner.respectsSideConstraints(problem, chosen))
+            #expect(abs(planner.objective(problem, chosen) - x) <= 1e-9 * x)
+            guard let prices = withPrices.prices else { continue }
+            priced += 1
+            #expect(prices.price.contains { $0 > 0 })
+            guard case .solved(_, let bound) = withPrices.evaluate([:]).0 else {
+                Issue.record("seed \(seed): the priced root has no proven optimum")
+                continue
+            }
+            let flowBound = root.objective()
+            #expect(bound > flowBound + 1e-9 * flowBound, "seed \(seed): prices that do not raise the bound are left off")
+            #expect(bound <= x + 1e-9 * x, "seed \(seed): the priced bound \(bound) is above the optimum \(x)")
+        }
+        #expect(priced >= 3, "the flow's optimum breaks a rule, and prices help, on several of these instances")
+    }
 }

@@ -30,18 +30,21 @@ struct Arcs {
 
     /// Case ci's arcs for `pairs`: one per chain it enters (forward and
     /// backward), each costing its entry's own column (the cost rule in one
-    /// place), those costing `below` or more left out.
+    /// place) plus `extra` at its service (a side rule's price, per service
+    /// index), those costing `below` or more left out.
     @inline(__always)
     static func append(
         case ci: Int, pairs: some Sequence<Int>, _ problem: PlacementProblem, _ chains: SlotChains, below limit: Double,
-        to arcs: inout [Arc]
+        extra: [Int32: Double]? = nil, to arcs: inout [Arc]
     ) {
         let ready = problem.ready[ci].number
         for p in pairs {
-            let entries = chains.entries(case: ci, ready: ready, groups: problem.groupsOfService[Int(problem.pairs[p].serviceIndex)])
+            let s = problem.pairs[p].serviceIndex
+            let entries = chains.entries(case: ci, ready: ready, groups: problem.groupsOfService[Int(s)])
+            let added = extra?[s] ?? 0
             for entry in [entries.forward, entries.backward] {
                 guard let entry else { continue }
-                let cost = problem.cost(ColumnKey(pair: Int32(p), group: Int32(entry.group)))
+                let cost = problem.cost(ColumnKey(pair: Int32(p), group: Int32(entry.group))) + added
                 guard cost < limit else { continue }
                 arcs.append(Arc(bound: cost, cost: cost, end: ArcEnd(pair: Int32(p), node: Int32(entry.node))))
             }

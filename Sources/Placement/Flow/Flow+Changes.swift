@@ -105,12 +105,13 @@ extension Flow {
 
 extension Flow {
     /// Case c (released) may no longer use the pairs `excluded` (indices into
-    /// `problem.pairs`): its arcs become those of its other pairs. Its
+    /// `problem.pairs`): its arcs become those of its other pairs, each
+    /// costing its column plus the case's ``penalty`` at its service. Its
     /// potential is free while it holds nothing, so the potentials stay valid.
     mutating func exclude(case c: Int, pairs excluded: Set<Int32>) {
         var new: [Arcs.Arc] = []
         let pairs = problem.pairRanges[c].lazy.filter { !excluded.contains(Int32($0)) }
-        Arcs.append(case: c, pairs: pairs, problem, chains, below: pinned[c] ? .infinity : unplacedCost[c], to: &new)
+        Arcs.append(case: c, pairs: pairs, problem, chains, below: pinned[c] ? .infinity : unplacedCost[c], extra: penalty[c], to: &new)
         arcs.replace(arcsOf: c, with: new)
         arcs.resort(c) { x in -min(0, potential[chain0 + x]) }
         loose[c] = 0

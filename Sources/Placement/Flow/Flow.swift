@@ -60,6 +60,11 @@ struct Flow {
     /// Per case, the only service its searches may enter (−1: any): a
     /// what-if forcing a case somewhere without rebuilding its arcs.
     var onlyService: [Int32]
+    /// Per case, a price added to its columns at some services (index →
+    /// price): the side rules' Lagrange multipliers (``SideRuleSearch``).
+    /// Taken up when the case's arcs are built again (``exclude(case:pairs:)``);
+    /// the plan's cost and its proof count them. Empty outside that search.
+    var penalty: [Int: [Int32: Double]] = [:]
     var path: [Int] = []
 
     init(_ problem: PlacementProblem, excludedPairs: Set<Int32> = []) {

@@ -99,14 +99,17 @@ struct TransportationSolver {
     /// The flow's plan with its proof; the flow's potentials are left as they
     /// are (they only fall, which keeps its arcs' sort bounds valid).
     func certify(_ flow: Flow) -> Solution {
-        certify(assigned: flow.columns(), held: flow.held, potential: flow.normalizedPotentials, unplacedCost: flow.unplacedCost)
+        certify(
+            assigned: flow.columns(), held: flow.held, potential: flow.normalizedPotentials, unplacedCost: flow.unplacedCost,
+            penalty: flow.penalty)
     }
 
     /// Duals from the potentials: β_g = potential of g (≤ 0, 0 where places
     /// are left), α_c = the cost of c's choice minus its β (its unplaced
-    /// cost when unplaced). Checks every column's reduced cost.
+    /// cost when unplaced). Checks every column's reduced cost. A column's
+    /// cost counts its case's `penalty` at its service (``Flow/penalty``).
     private func certify(
-        assigned: [ColumnKey?], held: [Int32], potential: [Double], unplacedCost: [Double]
+        assigned: [ColumnKey?], held: [Int32], potential: [Double], unplacedCost: [Double], penalty: [Int: [Int32: Double]]
     ) -> Solution {
         let n = problem.cases.count, m = problem.slotGroups.count
         var certified = true
@@ -122,8 +125,10 @@ struct TransportationSolver {
         var alpha = [Double](repeating: 0, count: n)
         var objective = 0.0
         for ci in 0..<n {
+            let extra = penalty.isEmpty ? nil : penalty[ci]
+            func added(_ p: Int) -> Double { extra?[problem.pairs[p].serviceIndex] ?? 0 }
             if let key = assigned[ci] {
-                let cost = problem.cost(key)
+                let cost = problem.cost(key) + added(Int(key.pair))
                 objective += cost
                 alpha[ci] = cost - beta[Int(key.group)]
             } else {
@@ -132,8 +137,9 @@ struct TransportationSolver {
             }
             if problem.cases[ci].pinnedService == nil && unplacedCost[ci] - alpha[ci] < -tolerance { certified = false }
             for p in problem.pairRanges[ci] where excludedPairs.isEmpty || !excludedPairs.contains(Int32(p)) {
+                let more = added(p)
                 for g in problem.groupsOfService[Int(problem.pairs[p].serviceIndex)] {
-                    let rc = problem.cost(ColumnKey(pair: Int32(p), group: Int32(g))) - alpha[ci] - beta[g]
+                    let rc = problem.cost(ColumnKey(pair: Int32(p), group: Int32(g))) + more - alpha[ci] - beta[g]
                     if rc < -tolerance { certified = false }
                 }
             }

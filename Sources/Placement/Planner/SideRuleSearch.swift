@@ -29,6 +29,12 @@ struct SideRuleSearch {
     let root: Flow
     /// Nodes at most before giving up (the planner then tries GLPK).
     var nodeLimit = 20_000
+    /// Whether the search prices the rules first (``findPrices(best:shouldStop:)``):
+    /// a far smaller tree, but a leaf's bound is then not its best plan
+    /// (the leaves are for what-ifs that need that: they search without).
+    var pricesRules = true
+    /// The rules' prices, once found.
+    var prices: SideRulePrices?
 
     /// Pairs taken away, per case.
     typealias Exclusions = [Int: Set<Int32>]
@@ -40,6 +46,13 @@ struct SideRuleSearch {
         var excluded: Exclusions
         /// What its children take away (the rule its plan breaks first).
         var children: [Exclusions]
+        /// The child, if any, that leaves the rule open (siblings kept out of
+        /// the facilities they used may still part elsewhere).
+        var open: Int? = nil
+        /// Whether its branch settled its parent's rule.
+        var settles = true
+        /// The rule its children settle (``Branching/rule``).
+        var rule: Int? = nil
     }
 
     enum Result {
@@ -51,7 +64,7 @@ struct SideRuleSearch {
         case unproven
     }
 
-    func run(incumbent start: [ColumnKey?]?, shouldStop: () -> Bool) -> Result {
+    mutating func run(incumbent start: [ColumnKey?]?, shouldStop: () -> Bool) -> Result {
         var leaves: [Leaf] = []
         return run(incumbent: start, shouldStop: shouldStop, leaves: &leaves)
     }
@@ -65,74 +78,141 @@ struct SideRuleSearch {
         var bound: Double
     }
 
-    /// The same, and the leaves (complete when the result is `.optimal`).
-    func run(incumbent start: [ColumnKey?]?, shouldStop: () -> Bool, leaves: inout [Leaf]) -> Result {
-        var best = start.map { (chosen: $0, objective: planner.objective(problem, $0)) }
+    /// The search while it runs: open nodes, the best plan, the newest
+    /// nodes' flows and what branching on each rule has cost.
+    struct Tree {
+        var best: (chosen: [ColumnKey?], objective: Double)?
         var open: [Node] = []
         var cache: [(id: Int, flow: Flow)] = []
-        // flows kept: some 60,000 cases' worth (8 at 3,000 children, 3 at 20,000)
-        let cacheSize = max(2, min(8, 60_000 / max(1, problem.cases.count)))
+        var cacheSize: Int
         var nextID = 0
         var evaluated = 0
-        func tolerance(_ x: Double) -> Double { 1e-9 * max(1, abs(x)) }
-        /// Solves a node; a plan within the rules, or its mended plan, may become the best.
-        func visit(_ excluded: Exclusions, depth: Int, changing: [Int]? = nil, from base: Flow? = nil) -> Bool {
-            evaluated += 1
-            let (evaluation, flow) = evaluate(excluded, changing: changing, from: base)
-            switch evaluation {
-            case .infeasible: return true
-            case .unproven: return false
-            case .solved(let chosen, let objective):
-                if planner.respectsSideConstraints(problem, chosen) {
-                    if objective < (best?.objective ?? .infinity) { best = (chosen, objective) }
-                    leaves.append(Leaf(excluded: excluded, bound: objective))
-                    return true
-                }
-                if let mended = planner.withinSideConstraints(problem, chosen) {
-                    let cost = planner.objective(problem, mended)
-                    if cost < (best?.objective ?? .infinity) { best = (mended, cost) }
-                }
-                open.append(Node(bound: objective, depth: depth, id: nextID, excluded: excluded, children: branches(chosen)))
-                if let flow {
-                    // the newest nodes' flows, for when they are taken (dives take them next)
-                    cache.append((nextID, flow))
-                    if cache.count > cacheSize { cache.removeFirst() }
-                }
-                nextID += 1
-                return true
-            }
-        }
-        guard visit([:], depth: 0) else { return .unproven }
-        var diving: Int? = open.first?.id
+        var leaves: [Leaf] = []
+        /// Per rule (``Branching/rule``), how much its cheapest child raised
+        /// the bound when last branched on (pseudo-costs).
+        var rises: [Int: Double] = [:]
+    }
+
+    /// The same, and the leaves (complete when the result is `.optimal`).
+    mutating func run(incumbent start: [ColumnKey?]?, shouldStop: () -> Bool, leaves: inout [Leaf]) -> Result {
+        // flows kept: some 60,000 cases' worth (8 at 3,000 children, 3 at 20,000)
+        var tree = Tree(
+            best: start.map { (chosen: $0, objective: planner.objective(problem, $0)) },
+            cacheSize: max(2, min(8, 60_000 / max(1, problem.cases.count))))
+        defer { leaves.append(contentsOf: tree.leaves) }
+        if pricesRules && prices == nil { findPrices(best: &tree.best, shouldStop: shouldStop) }
+        guard visit([:], depth: 0, in: &tree) != nil else { return .unproven }
+        var diving: Int? = tree.open.first?.id
         while true {
-            let cutoff = (best?.objective ?? .infinity) - tolerance(best?.objective ?? 0)
-            for node in open where node.bound >= cutoff { leaves.append(Leaf(excluded: node.excluded, bound: node.bound)) }
-            open.removeAll { $0.bound >= cutoff }
-            guard let k = Self.next(open) else {
-                guard let best else { return .stopped(best: nil, bound: .infinity, nodes: evaluated) }
-                return .optimal(chosen: best.chosen, objective: best.objective, nodes: evaluated)
+            let cutoff = (tree.best?.objective ?? .infinity) - Self.tolerance(tree.best?.objective ?? 0)
+            for node in tree.open where node.bound >= cutoff { tree.leaves.append(Leaf(excluded: node.excluded, bound: node.bound)) }
+            tree.open.removeAll { $0.bound >= cutoff }
+            guard let k = Self.next(tree.open) else {
+                guard let best = tree.best else { return .stopped(best: nil, bound: .infinity, nodes: tree.evaluated) }
+                return .optimal(chosen: best.chosen, objective: best.objective, nodes: tree.evaluated)
             }
-            if shouldStop() || evaluated >= nodeLimit {
-                let bound = min(open.map(\.bound).min() ?? .infinity, best?.objective ?? .infinity)
-                return .stopped(best: best, bound: bound, nodes: evaluated)
+            if shouldStop() || tree.evaluated >= nodeLimit {
+                let bound = min(tree.open.map(\.bound).min() ?? .infinity, tree.best?.objective ?? .infinity)
+                return .stopped(best: tree.best, bound: bound, nodes: tree.evaluated)
             }
             // plunging: the cheapest child of the node just taken comes next,
             // again and again, until a plan within the rules (or none) ends the
             // dive; then the lowest bound again. Better plans early.
-            var node = open.remove(at: diving.map { d in open.firstIndex { $0.id == d } ?? k } ?? k)
-            let before = nextID
+            let node = tree.open.remove(at: diving.map { d in tree.open.firstIndex { $0.id == d } ?? k } ?? k)
+            let before = tree.nextID
             // the node's flow once, then each child from it: only the cases it changes move
-            let kept = cache.firstIndex { $0.id == node.id }.map { cache.remove(at: $0).flow }
+            let kept = tree.cache.firstIndex { $0.id == node.id }.map { tree.cache.remove(at: $0).flow }
             guard let flow = kept ?? evaluate(node.excluded).1 else { return .unproven }
-            for child in node.children {
+            var lowest = Double.infinity
+            for (i, child) in node.children.enumerated() {
                 var excluded = node.excluded
                 for (c, pairs) in child { excluded[c, default: []].formUnion(pairs) }
-                guard visit(excluded, depth: node.depth + 1, changing: child.keys.sorted(), from: flow) else { return .unproven }
+                let visited = visit(
+                    excluded, depth: node.depth + 1, floor: node.bound, settles: i != node.open, changing: child.keys.sorted(), from: flow,
+                    in: &tree)
+                guard let visited else { return .unproven }
+                lowest = min(lowest, visited)
             }
-            node.children = []
-            let made = open.filter { $0.id >= before }
-            diving = Self.next(made).map { made[$0].id }
+            if let rule = node.rule { tree.rises[rule] = lowest - node.bound }
+            let made = tree.open.filter { $0.id >= before }
+            // a dive settles rules: a child that leaves its rule open only when no other is left
+            let settling = made.filter(\.settles).isEmpty ? made : made.filter(\.settles)
+            diving = Self.next(settling).map { settling[$0].id }
         }
+    }
+
+    static func tolerance(_ x: Double) -> Double { 1e-9 * max(1, abs(x)) }
+
+    /// Solves a node; a plan within the rules, or its mended plan, may
+    /// become the best; a node left open branches on the rule whose
+    /// cheapest child is dearest. `floor`: its parent's bound (it holds here
+    /// too). Its bound (infinity when it holds no plan); nil when its duals
+    /// did not prove it.
+    @discardableResult
+    func visit(
+        _ excluded: Exclusions, depth: Int, floor: Double = -.infinity, settles: Bool = true, changing: [Int]? = nil, from base: Flow? = nil,
+        in tree: inout Tree
+    ) -> Double? {
+        tree.evaluated += 1
+        let (evaluation, flow) = evaluate(excluded, changing: changing, from: base)
+        guard case .solved(let chosen, let value) = evaluation else { return evaluation == .infeasible ? .infinity : nil }
+        let bound = max(value, floor)
+        var node = Node(bound: bound, depth: depth, id: tree.nextID, excluded: excluded, children: [], settles: settles)
+        if planner.respectsSideConstraints(problem, chosen) {
+            // priced, the plan costs more than the bound by the prices of the rows it leaves slack
+            let cost = prices == nil ? value : planner.objective(problem, chosen)
+            if cost < (tree.best?.objective ?? .infinity) { tree.best = (chosen, cost) }
+            node.children = bound >= cost - Self.tolerance(cost) ? [] : prices?.slackBranches(chosen, excluded, problem) ?? []
+            if node.children.isEmpty {
+                tree.leaves.append(Leaf(excluded: excluded, bound: bound))
+                return bound
+            }
+        } else {
+            if let mended = planner.withinSideConstraints(problem, chosen) {
+                let cost = planner.objective(problem, mended)
+                if cost < (tree.best?.objective ?? .infinity) { tree.best = (mended, cost) }
+            }
+            let rules = brokenRules(chosen)
+            guard let flow, !rules.isEmpty else { return nil }
+            let pick = dearest(rules, excluded, flow, bound, &tree)
+            (node.children, node.open, node.rule) = (rules[pick].children, rules[pick].open, rules[pick].rule)
+        }
+        tree.open.append(node)
+        if let flow {
+            // the newest nodes' flows, for when they are taken (dives take them next)
+            tree.cache.append((tree.nextID, flow))
+            if tree.cache.count > tree.cacheSize { tree.cache.removeFirst() }
+        }
+        tree.nextID += 1
+        return bound
+    }
+
+    /// Of the rules a node's plan breaks, the one to branch on: the one
+    /// whose cheapest child raises the bound most (settled first, the bound
+    /// rises early everywhere below: far fewer nodes). A rule met for the
+    /// first time has its children solved from the node's flow (strong
+    /// branching); after that its rise when last branched on is the guess.
+    func dearest(_ rules: [Branching], _ excluded: Exclusions, _ flow: Flow, _ bound: Double, _ tree: inout Tree) -> Int {
+        guard rules.count > 1 else { return 0 }
+        var pick = 0, highest = -Double.infinity
+        for (k, branching) in rules.enumerated() {
+            if tree.rises[branching.rule] == nil {
+                var lowest = Double.infinity
+                for child in branching.children {
+                    var more = excluded
+                    for (c, pairs) in child { more[c, default: []].formUnion(pairs) }
+                    tree.evaluated += 1
+                    switch evaluate(more, changing: child.keys.sorted(), from: flow).0 {
+                    case .solved(_, let value): lowest = min(lowest, value)
+                    case .infeasible: continue
+                    case .unproven: lowest = -Double.infinity
+                    }
+                }
+                tree.rises[branching.rule] = lowest - bound
+            }
+            if let rise = tree.rises[branching.rule], rise > highest { (pick, highest) = (k, rise) }
+        }
+        return pick
     }
 
     /// The open node to take next: lowest bound, then deepest, then first made.
@@ -142,7 +222,7 @@ struct SideRuleSearch {
         }
     }
 
-    enum Evaluation {
+    enum Evaluation: Equatable {
         case solved(chosen: [ColumnKey?], objective: Double)
         /// A pinned case has no pair left: no plan in this node.
         case infeasible
@@ -156,7 +236,16 @@ struct SideRuleSearch {
     /// the node's own children.
     func evaluate(_ excluded: Exclusions, changing: [Int]? = nil, from base: Flow? = nil) -> (Evaluation, Flow?) {
         var flow = base ?? root
-        let cases = changing ?? excluded.keys.sorted()
+        var cases = changing ?? excluded.keys.sorted()
+        var offset = 0.0
+        if let prices {
+            // the node's prices: those of the rows it can still break
+            let (penalty, sum) = prices.penalty(excluded, problem)
+            offset = sum
+            let repriced = Set(flow.penalty.keys).union(penalty.keys).filter { flow.penalty[$0] != penalty[$0] }
+            cases = Set(cases).union(repriced).sorted()
+            flow.penalty = penalty
+        }
         for c in cases {
             flow.release(case: c)
             flow.exclude(case: c, pairs: excluded[c] ?? [])
@@ -168,14 +257,25 @@ struct SideRuleSearch {
         for pairs in excluded.values { all.formUnion(pairs) }
         let solution = TransportationSolver(problem: problem, excludedPairs: all).certify(flow)
         guard solution.certified else { return (.unproven, nil) }
-        return (.solved(chosen: solution.chosen, objective: solution.objective), flow)
+        return (.solved(chosen: solution.chosen, objective: solution.objective - offset), flow)
     }
 
-    /// The children of a node whose plan breaks a rule: per child, the pairs
-    /// each case loses. Empty when no rule is broken.
-    func branches(_ chosen: [ColumnKey?]) -> [Exclusions] {
+    /// A rule a plan breaks, as the children that together hold every
+    /// plan keeping it: per child, the pairs each case loses.
+    struct Branching {
+        /// A sibling group's index, or the number of groups plus a conflict's.
+        var rule: Int
+        var children: [Exclusions]
+        /// The child that leaves the rule open: siblings kept out of the
+        /// facilities they used may still part elsewhere.
+        var open: Int?
+    }
+
+    /// Every rule `chosen` breaks: sibling groups, then conflicts, in order.
+    func brokenRules(_ chosen: [ColumnKey?]) -> [Branching] {
         func facility(_ ci: Int) -> FacilityID? { chosen[ci].flatMap { problem.facility(of: $0) } }
-        for group in problem.siblingGroups {
+        var found: [Branching] = []
+        for (k, group) in problem.siblingGroups.enumerated() {
             var used: [FacilityID] = []
             for m in group.members { if let f = facility(m), !used.contains(f) { used.append(f) } }
             guard used.count > 1 else { continue }
@@ -183,13 +283,14 @@ struct SideRuleSearch {
                 pairs(of: group.members) { $0 != kept }
             }
             children.append(pairs(of: group.members) { used.contains($0) })
-            return children
+            found.append(Branching(rule: k, children: children, open: children.count - 1))
         }
-        for pair in problem.conflicts {
+        for (k, pair) in problem.conflicts.enumerated() {
             guard let f = facility(pair.a), f == facility(pair.b) else { continue }
-            return [pairs(of: [pair.a]) { $0 == f }, pairs(of: [pair.b]) { $0 == f }]
+            let children = [pairs(of: [pair.a]) { $0 == f }, pairs(of: [pair.b]) { $0 == f }]
+            found.append(Branching(rule: problem.siblingGroups.count + k, children: children, open: nil))
         }
-        return []
+        return found
     }
 
     /// Per case, its pairs at a facility for which `taken` holds.

@@ -30,6 +30,7 @@ extension Engine {
         let rules = withRules(relaxed)
         guard !planner.respectsSideConstraints(rules, relaxed.assignments) else { return }
         var search = SideRuleSearch(problem: rules, planner: planner, root: relaxed.flow)
+        search.pricesRules = false
         // a large tree would cost more per what-if than a search of its own
         search.nodeLimit = min(planner.sideRuleNodeLimit, Self.leafSearchNodes)
         let cancellation = planner.parameters.cancellation
