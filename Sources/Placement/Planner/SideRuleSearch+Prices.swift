@@ -3,7 +3,7 @@ import PlacementModel
 extension SideRuleSearch {
     /// Subgradient steps at most (each a few shortest paths from the
     /// cases whose prices changed).
-    static let priceSteps = 300
+    static let priceSteps = 50
 
     /// The side rules' prices (``SideRulePrices``) by subgradient steps from
     /// the root's flow: rows are added as plans break them, each step moves
@@ -27,7 +27,7 @@ extension SideRuleSearch {
                 (highest, kept, sinceRise) = (bound, prices.price, 0)
             } else {
                 sinceRise += 1
-                if sinceRise >= 12 { (step, sinceRise) = (step / 2, 0) }
+                if sinceRise >= 5 { (step, sinceRise) = (step / 2, 0) }
             }
             let candidate = planner.respectsSideConstraints(problem, chosen) ? chosen : planner.withinSideConstraints(problem, chosen)
             if let candidate {
