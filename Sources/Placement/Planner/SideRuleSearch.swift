@@ -201,8 +201,7 @@ struct SideRuleSearch {
                 for child in branching.children {
                     var more = excluded
                     for (c, pairs) in child { more[c, default: []].formUnion(pairs) }
-                    tree.evaluated += 1
-                    switch evaluate(more, changing: child.keys.sorted(), from: flow).0 {
+                    switch evaluate(more, changing: child.keys.sorted(), from: flow, proving: false).0 {
                     case .solved(_, let value): lowest = min(lowest, value)
                     case .infeasible: continue
                     case .unproven: lowest = -Double.infinity
@@ -233,11 +232,13 @@ struct SideRuleSearch {
     /// root's by default) with the cases whose pairs changed released, their
     /// arcs rebuilt without every pair the node takes from them, and
     /// augmented from again; proven by its duals. The flow comes along for
-    /// the node's own children.
-    func evaluate(_ excluded: Exclusions, changing: [Int]? = nil, from base: Flow? = nil) -> (Evaluation, Flow?) {
+    /// the node's own children. Without `proving` (a guess that bounds
+    /// nothing: strong branching) the optimum is read off the flow unchecked.
+    func evaluate(_ excluded: Exclusions, changing: [Int]? = nil, from base: Flow? = nil, proving: Bool = true) -> (Evaluation, Flow?) {
         var flow = base ?? root
         var cases = changing ?? excluded.keys.sorted()
         var offset = 0.0
+        let before = flow.penalty
         if let prices {
             // the node's prices: those of the rows it can still break
             let (penalty, sum) = prices.penalty(excluded, problem)
@@ -246,18 +247,49 @@ struct SideRuleSearch {
             cases = Set(cases).union(repriced).sorted()
             flow.penalty = penalty
         }
+        // a case whose column stays, at its cost, and none of whose arcs got
+        // cheaper stays optimal where it is: only its arcs are rebuilt
+        var moving: [Int] = []
         for c in cases {
-            flow.release(case: c)
-            flow.exclude(case: c, pairs: excluded[c] ?? [])
+            if Self.mustMove(c, flow, excluded: excluded[c], from: before[c], to: flow.penalty[c], problem) {
+                flow.release(case: c)
+                moving.append(c)
+            }
         }
-        for c in cases {
+        for c in cases { flow.exclude(case: c, pairs: excluded[c] ?? []) }
+        for c in moving {
             guard flow.augment(from: c) else { return (.infeasible, nil) }
+        }
+        guard proving else {
+            let chosen = flow.columns()
+            var value = flow.objective(of: chosen) - offset
+            for (c, key) in chosen.enumerated() {
+                if let key, let extra = flow.penalty[c]?[problem.pairs[Int(key.pair)].serviceIndex] { value += extra }
+            }
+            return (.solved(chosen: chosen, objective: value), flow)
         }
         var all = Set<Int32>()
         for pairs in excluded.values { all.formUnion(pairs) }
         let solution = TransportationSolver(problem: problem, excludedPairs: all).certify(flow)
         guard solution.certified else { return (.unproven, nil) }
         return (.solved(chosen: solution.chosen, objective: solution.objective - offset), flow)
+    }
+
+    /// Whether case c must leave its column (released and placed again) for
+    /// the flow to stay optimal when its pairs `excluded` go and its prices
+    /// change from `old` to `new`: when its column is taken away or changes
+    /// cost, or one of its arcs gets cheaper. Arcs that only go or get
+    /// dearer leave every reduced cost at least 0.
+    static func mustMove(
+        _ c: Int, _ flow: Flow, excluded: Set<Int32>?, from old: [Int32: Double]?, to new: [Int32: Double]?, _ problem: PlacementProblem
+    ) -> Bool {
+        if let old, old.contains(where: { s, price in price > new?[s] ?? 0 }) { return true }
+        let pair = flow.entered[c].pair
+        guard !flow.unplaced[c] else { return false }
+        guard pair >= 0 else { return true }
+        if excluded?.contains(pair) == true { return true }
+        let s = problem.pairs[Int(pair)].serviceIndex
+        return old?[s] != new?[s]
     }
 
     /// A rule a plan breaks, as the children that together hold every
