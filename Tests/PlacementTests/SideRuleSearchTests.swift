@@ -113,4 +113,54 @@ struct SideRuleSearchTests {
         }
         #expect(priced >= 3, "the flow's optimum breaks a rule, and prices help, on several of these instances")
     }
+
+    @Test("a priced node, re-solved from a priced parent (cases whose column stays keep it), has a cold solve's objective with the prices in the costs, less their sum")
+    func pricedNodeEqualsColdSolve() throws {
+        let planner = Planner(solver: GLPKSolver())
+        var compared = 0
+        for seed in 21...24 as ClosedRange<UInt64> {
+            let input = InstanceGenerator(options: .init(cases: 600, seed: seed, siblingGroups: true, conflicts: true, pins: true)).generate()
+            let problem = PlacementProblem(landscape: input.landscape, cases: input.cases)
+            var search = SideRuleSearch(problem: problem, planner: planner, root: try Self.rootFlow(problem))
+            var best: (chosen: [ColumnKey?], objective: Double)?
+            search.findPrices(best: &best, shouldStop: { false })
+            guard let prices = search.prices else { continue }
+            var rng = SplitMix64(seed: seed)
+            guard case (.solved, let parentFlow?) = search.evaluate([:]) else {
+                Issue.record("seed \(seed): no priced root")
+                continue
+            }
+            for _ in 0..<6 {
+                // a priced row's cases lose their pairs at its facilities now and then (the row stops counting)
+                var excluded: SideRuleSearch.Exclusions = [:]
+                let row = prices.rows[Int(rng.next() % UInt64(prices.rows.count))]
+                for (c, f) in [(row.a, row.fa), (row.b, row.fb)] where rng.next() % 2 == 0 {
+                    excluded[c, default: []].formUnion(prices.pairs(of: c, at: f, problem, without: nil))
+                }
+                let c = Int(rng.next() % UInt64(problem.cases.count))
+                for p in problem.pairRanges[c] where rng.next() % 3 == 0 { excluded[c, default: []].insert(Int32(p)) }
+                let warm = search.evaluate(excluded, changing: excluded.keys.sorted(), from: parentFlow).0
+                // cold: the prices written into the pairs' costs
+                let (penalty, sum) = prices.penalty(excluded, problem)
+                var priced = problem
+                for (c, extra) in penalty {
+                    for p in problem.pairRanges[c] { priced.pairs[p].baseCost += extra[problem.pairs[p].serviceIndex] ?? 0 }
+                }
+                var cold = TransportationSolver(problem: priced)
+                cold.excludedPairs = excluded.values.reduce(into: Set<Int32>()) { $0.formUnion($1) }
+                switch (warm, cold.solve()) {
+                case (.solved(_, let value), .solved(let solution)):
+                    #expect(solution.certified)
+                    let expected = solution.objective - sum
+                    #expect(abs(value - expected) <= 1e-9 * expected, "seed \(seed): warm \(value) vs cold \(expected)")
+                    compared += 1
+                case (.infeasible, .pinsCannotHold):
+                    break
+                case (let warm, let cold):
+                    Issue.record("seed \(seed): warm \(warm) vs cold \(cold)")
+                }
+            }
+        }
+        #expect(compared >= 12)
+    }
 }
