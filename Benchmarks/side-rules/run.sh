@@ -22,16 +22,15 @@ for seed in $(seq "$FIRST" "$LAST"); do
   t0=$(now)
   $BIN solve --landscape "$WORK/plain/landscape.yaml" --cases "$WORK/plain/cases.csv" --out "$WORK/plain/out" --quiet --no-explanations
   t1=$(now)
-  $BIN solve --landscape "$WORK/side/landscape.yaml" --cases "$WORK/side/cases.csv" --out "$WORK/side/out" \
-    --time-limit "$LIMIT" --quiet --no-explanations
+  terminal=$($BIN solve --landscape "$WORK/side/landscape.yaml" --cases "$WORK/side/cases.csv" --out "$WORK/side/out" \
+    --time-limit "$LIMIT" --no-explanations)
   t2=$(now)
   ref=$(echo "$t1 - $t0" | bc); took=$(echo "$t2 - $t1" | bc)
   status=$(sed -n 's/.*"status" *: *"\([a-z]*\)".*/\1/p' "$WORK/side/out/summary.json" | head -1)
   gap=$(sed -n 's/.*"gap" *: *\([-0-9.e+]*\).*/\1/p' "$WORK/side/out/summary.json" | head -1)
   [ -n "$status" ] || { echo "side-rules: no status in summary.json for seed $seed" >&2; exit 1; }
   [ "$status" = optimal ] && proven=$((proven + 1))
-  nodes=$($BIN solve --landscape "$WORK/side/landscape.yaml" --cases "$WORK/side/cases.csv" --out "$WORK/side/out" \
-    --time-limit "$LIMIT" --no-explanations | sed -n 's/.*(\([0-9]*\) nodes.*/\1/p')
+  nodes=$(echo "$terminal" | sed -n 's/.*(\([0-9]*\) nodes.*/\1/p')
   printf "%-5s %-9s %-10s %-7s %-9.2f %-9.2f %.1f\n" "$seed" "$status" "${gap:-?}" "${nodes:--}" "$took" "$ref" "$(echo "$took / $ref" | bc -l)"
   if (( $(echo "$took > $worst_time" | bc) )); then worst_time=$took; worst=$seed; fi
 done

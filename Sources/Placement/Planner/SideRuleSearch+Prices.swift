@@ -2,8 +2,10 @@ import PlacementModel
 
 extension SideRuleSearch {
     /// Subgradient steps at most (each a few shortest paths from the
-    /// cases whose prices changed).
-    static let priceSteps = 50
+    /// cases whose prices changed): 50 up to 3,000 children, fewer above
+    /// (a step costs more, and a large plan needs its time for nodes: at
+    /// 20,000 children 50 steps took most of a minute).
+    var priceSteps: Int { max(6, min(50, 150_000 / max(1, problem.cases.count))) }
 
     /// The side rules' prices (``SideRulePrices``) by subgradient steps from
     /// the root's flow: rows are added as plans break them, each step moves
@@ -18,7 +20,7 @@ extension SideRuleSearch {
         var highest = -Double.infinity, kept: [Double] = []
         var step = 1.0, sinceRise = 0
         func tolerance(_ x: Double) -> Double { 1e-9 * max(1, abs(x)) }
-        for _ in 0..<Self.priceSteps where !shouldStop() {
+        for _ in 0..<priceSteps where !shouldStop() {
             let chosen = flow.columns()
             let cost = planner.objective(problem, chosen)
             var bound = cost
@@ -69,5 +71,49 @@ extension SideRuleSearch {
         }
         for c in changed where !flow.augment(from: c) { return false }
         return true
+    }
+}
+
+extension SideRuleSearch {
+    /// Rounds of ``repaired(from:)`` at most.
+    static let repairRounds = 8
+
+    /// A plan within the rules from a node's flow, warm: every rule its
+    /// plan breaks is settled at once the way the planner's mend settles it
+    /// (siblings keep a pinned member's facility, else the first placed
+    /// member's; of two conflicting children the later unpinned one leaves),
+    /// by taking those pairs away and solving again from the flow, round
+    /// after round while new rules break; then mended. Its cost, not a bound.
+    func repaired(from start: Flow) -> (chosen: [ColumnKey?], objective: Double)? {
+        var flow = start
+        var excluded: Exclusions = [:]
+        var chosen = flow.columns()
+        func pinned(_ c: Int) -> Bool { problem.cases[c].pinnedService != nil }
+        for _ in 0..<Self.repairRounds {
+            let rules = brokenRules(chosen)
+            guard !rules.isEmpty else { break }
+            var more: Exclusions = [:]
+            for branching in rules {
+                let kept: Int
+                if branching.open != nil {
+                    // a sibling group: child k keeps the k-th facility used, in member order
+                    let members = problem.siblingGroups[branching.rule].members
+                    var used: [FacilityID] = []
+                    for m in members { if let f = chosen[m].flatMap(problem.facility), !used.contains(f) { used.append(f) } }
+                    let anchor = members.first { pinned($0) && chosen[$0] != nil }.flatMap { chosen[$0].flatMap(problem.facility) }
+                    kept = anchor.flatMap { used.firstIndex(of: $0) } ?? 0
+                } else {
+                    let pair = problem.conflicts[branching.rule - problem.siblingGroups.count]
+                    kept = pinned(pair.b) ? 0 : 1
+                }
+                for (c, pairs) in branching.children[kept] { more[c, default: []].formUnion(pairs) }
+            }
+            for (c, pairs) in more { excluded[c, default: []].formUnion(pairs) }
+            guard case (.solved(let next, _), let nextFlow?) = evaluate(excluded, changing: more.keys.sorted(), from: flow, proving: false)
+            else { return nil }
+            (chosen, flow) = (next, nextFlow)
+        }
+        guard let plan = planner.withinSideConstraints(problem, chosen) else { return nil }
+        return (plan, planner.objective(problem, plan))
     }
 }

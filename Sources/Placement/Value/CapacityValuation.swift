@@ -110,6 +110,8 @@ struct Engine: Sendable {
         let rules = withRules(state)
         var search = SideRuleSearch(problem: rules, planner: planner, root: state.flow)
         search.nodeLimit = planner.sideRuleNodeLimit
+        // a what-if's search is small (the base plan's rules mostly hold): prices would cost more than they save
+        search.pricesRules = false
         let cancellation = planner.parameters.cancellation
         switch search.run(incumbent: planner.withinSideConstraints(rules, state.assignments), shouldStop: { cancellation?.isCancelled == true }) {
         case .optimal(let chosen, let objective, _): return .some(PlanTotals(rules, chosen: chosen, objective: objective))
