@@ -4,7 +4,8 @@ import PlacementModel
 /// (issue 16): a node is the transportation problem with some pairs taken
 /// away from some cases; its optimum, proven by the flow's duals, bounds
 /// every plan in its subtree (the rules left out can only cost more). A
-/// node whose optimum breaks a rule branches on the first rule broken, into
+/// node whose optimum breaks rules branches on one of them (the one whose
+/// cheapest child raises the bound most: ``dearest(_:_:_:_:_:)``), into
 /// children that together hold every plan keeping it:
 ///
 /// - siblings placed in facilities F: one child per f in F where every
@@ -13,10 +14,15 @@ import PlacementModel
 /// - two conflicting cases sharing facility f: one child where the first
 ///   may not use f, one where the second may not.
 ///
+/// With prices on the rules (``SideRulePrices``) a node's bound is its
+/// priced optimum less the prices it still counts, and a node whose plan
+/// keeps the rules but leaves a priced row slack splits on that row.
+///
 /// Nodes are taken best bound first, plunging (the cheapest child of the
-/// node just taken next, until a dive ends), each re-solved from the root's optimal
-/// flow by a few shortest paths (release the cases whose pairs are taken
-/// away, augment from them again), so a node costs milliseconds where a
+/// node just taken next, children that settle their rule first, until a
+/// dive ends), each re-solved from its parent's optimal flow by a few
+/// shortest paths (release the cases whose column is taken away or
+/// re-priced, augment from them again), so a node costs milliseconds where a
 /// cold plan costs the whole flow. Every node's plan, mended by leaving
 /// cases unplaced where a rule is broken, is a candidate; the search ends
 /// when no open node's bound is below the best plan's objective: proven
@@ -44,7 +50,7 @@ struct SideRuleSearch {
         var depth: Int
         var id: Int
         var excluded: Exclusions
-        /// What its children take away (the rule its plan breaks first).
+        /// What its children take away (the rule it branches on).
         var children: [Exclusions]
         /// The child, if any, that leaves the rule open (siblings kept out of
         /// the facilities they used may still part elsewhere).
