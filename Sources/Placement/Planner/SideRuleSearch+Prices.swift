@@ -19,13 +19,12 @@ extension SideRuleSearch {
         var flow = root
         var highest = -Double.infinity, kept: [Double] = []
         var step = 1.0, sinceRise = 0
-        func tolerance(_ x: Double) -> Double { 1e-9 * max(1, abs(x)) }
         for _ in 0..<priceSteps where !shouldStop() {
             let chosen = flow.columns()
             let cost = planner.objective(problem, chosen)
             var bound = cost
             for r in prices.rows.indices { bound += prices.price[r] * prices.excess(r, chosen, problem) }
-            if bound > highest + tolerance(bound) {
+            if bound > highest + Self.tolerance(bound) {
                 (highest, kept, sinceRise) = (bound, prices.price, 0)
             } else {
                 sinceRise += 1
@@ -37,7 +36,7 @@ extension SideRuleSearch {
                 if value < best?.objective ?? .infinity { best = (candidate, value) }
             }
             let upper = best?.objective ?? bound + max(1, abs(bound) * 1e-4)
-            if upper - bound <= tolerance(upper) || step < 1.0 / 256 { break }
+            if upper - bound <= Self.tolerance(upper) || step < 1.0 / 256 { break }
             for row in prices.broken(chosen, problem) where prices.index[row] == nil {
                 prices.index[row] = prices.rows.count
                 prices.rows.append(row)
@@ -49,20 +48,19 @@ extension SideRuleSearch {
             }
             let norm = moved.reduce(0) { $0 + $1 * $1 }
             guard norm > 0 else { break }
-            let before = prices.penalty([:], problem).penalty
             for r in prices.rows.indices { prices.price[r] = max(0, prices.price[r] + step * (upper - bound) / norm * moved[r]) }
-            let after = prices.penalty([:], problem).penalty
-            guard reprice(&flow, from: before, to: after) else { return }
+            guard reprice(&flow, to: prices.penalty([:], problem).penalty) else { return }
         }
-        guard highest > root.objective() + tolerance(highest), kept.contains(where: { $0 > 0 }) else { return }
+        guard highest > root.objective() + Self.tolerance(highest), kept.contains(where: { $0 > 0 }) else { return }
         prices.price = kept + Array(repeating: 0, count: prices.rows.count - kept.count)
         self.prices = prices
     }
 
-    /// The flow with prices `after` instead of `before`: the cases whose
+    /// The flow with prices `after` instead of its own: the cases whose
     /// prices changed are released, given their arcs at the new prices and
     /// placed again. False when one cannot be (a pin that no longer holds).
-    func reprice(_ flow: inout Flow, from before: [Int: [Int32: Double]], to after: [Int: [Int32: Double]]) -> Bool {
+    func reprice(_ flow: inout Flow, to after: [Int: [Int32: Double]]) -> Bool {
+        let before = flow.penalty
         let changed = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted()
         flow.penalty = after
         for c in changed {
@@ -94,21 +92,22 @@ extension SideRuleSearch {
             guard !rules.isEmpty else { break }
             var more: Exclusions = [:]
             for branching in rules {
+                // the child that settles the rule as the planner's mend does
                 let kept: Int
                 if branching.open != nil {
                     // a sibling group: child k keeps the k-th facility used, in member order
-                    let members = problem.siblingGroups[branching.rule].members
+                    let group = problem.siblingGroups[branching.rule]
+                    func facility(_ c: Int) -> FacilityID? { chosen[c].flatMap(problem.facility) }
                     var used: [FacilityID] = []
-                    for m in members { if let f = chosen[m].flatMap(problem.facility), !used.contains(f) { used.append(f) } }
-                    let anchor = members.first { pinned($0) && chosen[$0] != nil }.flatMap { chosen[$0].flatMap(problem.facility) }
-                    kept = anchor.flatMap { used.firstIndex(of: $0) } ?? 0
+                    for m in group.members { if let f = facility(m), !used.contains(f) { used.append(f) } }
+                    kept = Planner.keptFacility(group, facility: facility, pinned: pinned).flatMap { used.firstIndex(of: $0) } ?? 0
                 } else {
                     let pair = problem.conflicts[branching.rule - problem.siblingGroups.count]
-                    kept = pinned(pair.b) ? 0 : 1
+                    kept = Planner.givesWay(pair, pinned: pinned) == pair.b ? 1 : 0
                 }
-                for (c, pairs) in branching.children[kept] { more[c, default: []].formUnion(pairs) }
+                more = Self.adding(branching.children[kept], to: more)
             }
-            for (c, pairs) in more { excluded[c, default: []].formUnion(pairs) }
+            excluded = Self.adding(more, to: excluded)
             guard case (.solved(let next, _), let nextFlow?) = evaluate(excluded, changing: more.keys.sorted(), from: flow, proving: false)
             else { return nil }
             (chosen, flow) = (next, nextFlow)

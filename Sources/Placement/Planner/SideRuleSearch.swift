@@ -137,10 +137,8 @@ struct SideRuleSearch {
             guard let flow = kept ?? evaluate(node.excluded).1 else { return .unproven }
             var lowest = Double.infinity
             for (i, child) in node.children.enumerated() {
-                var excluded = node.excluded
-                for (c, pairs) in child { excluded[c, default: []].formUnion(pairs) }
                 let visited = visit(
-                    excluded, depth: node.depth + 1, floor: node.bound, settles: i != node.open, changing: child.keys.sorted(), from: flow,
+                    Self.adding(child, to: node.excluded), depth: node.depth + 1, floor: node.bound, settles: i != node.open, changing: child.keys.sorted(), from: flow,
                     in: &tree)
                 guard let visited else { return .unproven }
                 lowest = min(lowest, visited)
@@ -154,6 +152,13 @@ struct SideRuleSearch {
     }
 
     static func tolerance(_ x: Double) -> Double { 1e-9 * max(1, abs(x)) }
+
+    /// `excluded` with the pairs `more` takes away too.
+    static func adding(_ more: Exclusions, to excluded: Exclusions) -> Exclusions {
+        var all = excluded
+        for (c, pairs) in more { all[c, default: []].formUnion(pairs) }
+        return all
+    }
 
     /// Solves a node; a plan within the rules, or its mended plan, may
     /// become the best; a node left open branches on the rule whose
@@ -217,9 +222,7 @@ struct SideRuleSearch {
                 tried += 1
                 var lowest = Double.infinity
                 for child in branching.children {
-                    var more = excluded
-                    for (c, pairs) in child { more[c, default: []].formUnion(pairs) }
-                    switch evaluate(more, changing: child.keys.sorted(), from: flow, proving: false).0 {
+                    switch evaluate(Self.adding(child, to: excluded), changing: child.keys.sorted(), from: flow, proving: false).0 {
                     case .solved(_, let value): lowest = min(lowest, value)
                     case .infeasible: continue
                     case .unproven: lowest = -Double.infinity
