@@ -187,7 +187,7 @@ struct SolveCommand: ParsableCommand {
         do {
             rows = try AlternativesExplainer(planner: Planner(solver: GLPKSolver(), parameters: SolveParameters(cancellation: stop)))
                 .nearest(
-                    landscape: input.landscape, cases: input.cases, given: plan.assignments.map { $0.service?.id },
+                    landscape: input.landscape, cases: input.cases, given: plan.assignments.map { $0.service?.id }, planned: plan,
                     jobs: ProcessInfo.processInfo.activeProcessorCount, progress: { Interruption.token.report(done: $0, of: $1) })
         } catch where !stop.isCancelled {
             throw CLIError.failure("explanations: \(error)")

@@ -45,6 +45,34 @@ struct EngineLeavesTests {
         #expect(answered >= 40, "the leaves answered \(answered) what-ifs")
     }
 
+    @Test("a sibling pinned away from its siblings' facility: the plan moved there breaks the rule, the leaf's own search gives the cold plan")
+    func siblingPinnedApart() throws {
+        var answered = 0
+        for (input, engine) in try Self.engines() {
+            let problem = engine.problem
+            for group in problem.siblingGroups.prefix(6) {
+                guard let c = group.members.first, let own = engine.base.services[c] else { continue }
+                let ownFacility = input.landscape.services[own].facility
+                // a service at another facility: the relaxed plan with c there mostly parts the siblings
+                let elsewhere = problem.pairRanges[c].map { Int(problem.pairs[$0].serviceIndex) }
+                    .filter { $0 != own && input.landscape.services[$0].facility != nil && input.landscape.services[$0].facility != ownFacility }
+                guard let s = elsewhere.first, let answer = engine.pinnedInLeaves(c, to: s) else { continue }
+                var pinned = input
+                pinned.cases[c].pinnedService = input.landscape.services[s].id
+                let cold = try? Self.planner.plan(pinned).objective
+                #expect((answer == nil) == (cold == nil), "case \(c) at \(s): a plan on one side only")
+                if let answer, let cold {
+                    #expect(abs(answer.objective - cold) <= 1e-6 * max(1, cold), "case \(c) at \(s): \(answer.objective) vs cold \(cold)")
+                    // the cost alone is the same answer
+                    let alone = try #require(engine.pinnedInLeaves(c, to: s, totals: false))
+                    #expect(abs((alone?.objective ?? .infinity) - cold) <= 1e-6 * max(1, cold))
+                }
+                answered += 1
+            }
+        }
+        #expect(answered >= 10, "the leaves answered \(answered) what-ifs")
+    }
+
     @Test("one place more or fewer at a service: the leaves' answer is the cold plan with the capacity changed")
     func capacities() throws {
         var answered = 0

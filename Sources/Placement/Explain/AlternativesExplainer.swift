@@ -86,7 +86,7 @@ public struct AlternativesExplainer: Sendable {
 
     /// The extra cost of the best plan with c at s, and who moves.
     func price(_ alternative: inout Alternative, _ c: Int, _ s: Int, _ engine: Engine) throws {
-        guard let pinned = try engine.pinned(c, to: s) else {
+        guard let pinned = try engine.pinned(c, to: s)?.totals else {
             alternative.noPlace = true
             return
         }
@@ -99,21 +99,31 @@ public struct AlternativesExplainer: Sendable {
 }
 
 extension Engine {
-    /// The plan with case c pinned to service s: warm on the flow without
-    /// sibling and conflict rules when that keeps them, else planned again;
-    /// nil when no plan can give the child that service.
-    func pinned(_ c: Int, to s: Int) throws -> PlanTotals? {
-        // under side rules the relaxed plan breaks: leaf by leaf (the
-        // relaxed what-ifs below mostly break them too)
-        if let found = pinnedInLeaves(c, to: s) { return found }
+    /// The plan with case c pinned to service s: leaf by leaf under sibling
+    /// and conflict rules; else warm on the flow without them when that
+    /// keeps them, else planned again; nil when no plan can give the child
+    /// that service. `totals`: the plan's services and KPIs too (who moves),
+    /// else only its cost.
+    func pinned(_ c: Int, to s: Int, totals: Bool = true) throws -> Pinned? {
+        if let found = pinnedInLeaves(c, to: s, totals: totals) { return found }
         // the case forced there on a copy sharing the arcs: the answer when
         // it keeps the side rules (a relaxation's optimum within them)
-        var forced = relaxed
-        forced.flow.release(case: c)
-        if forced.flow.force(case: c, toService: s) {
-            guard forced.flow.augment(from: c) else { return nil }
-            if keepsSideRules(forced) { return forced.totals }
+        var forced = relaxed.flow
+        let released = forced.cost(ofCase: c)
+        forced.release(case: c)
+        if forced.force(case: c, toService: s) {
+            guard let path = forced.augmentCosting(from: c) else { return nil }
+            if !problem.hasSideConstraints || planner.respectsSideConstraints(problem, facility: forced.facility(ofCase:)) {
+                let objective = relaxedObjective - released + path
+                return Pinned(objective: objective, totals: totals ? PlanTotals(forced.problem, chosen: forced.columns(), objective: objective) : nil)
+            }
         }
+        return try pinnedAgain(c, to: s).map { Pinned(objective: $0.objective, totals: $0) }
+    }
+
+    /// The same, the relaxed plan's warm answer breaking a rule: pinned on
+    /// it and searched, else planned again cold.
+    private func pinnedAgain(_ c: Int, to s: Int) throws -> PlanTotals? {
         var state = relaxed
         switch Result(catching: { () throws(PlanState.Failure) in try state.pin(case: c, toService: s) }) {
         case .success: break
@@ -149,12 +159,15 @@ extension AlternativesExplainer {
     /// `jobs` threads sharing the children (the answers do not depend on it).
     /// `given`: each case's service in the plan the rows are about (a
     /// written plan; optimal plans may differ where costs tie), by default
-    /// the engine's own.
+    /// the engine's own. `planned`: an optimal plan of this input at hand
+    /// (the one the rows are about), so that it is not planned again.
     public func nearest(
-        landscape: Landscape, cases: [Case], given: [ServiceID?]? = nil, jobs: Int = 1, progress: (@Sendable (Int, Int) -> Void)? = nil
+        landscape: Landscape, cases: [Case], given: [ServiceID?]? = nil, planned: Plan? = nil, jobs: Int = 1,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> [Nearest] {
         let problem = PlacementProblem(landscape: landscape, cases: cases, roomForOneMore: true)
-        var ready = try Engine(problem: problem, planner: planner)
+        let known = planned.flatMap { $0.status == .optimal ? PlanTotals($0) : nil }
+        var ready = try Engine(problem: problem, planner: planner, base: known)
         ready.prepareLeaves()
         let engine = ready
         let index = Dictionary(uniqueKeysWithValues: landscape.services.enumerated().map { ($1.id, $0) })
@@ -179,7 +192,8 @@ extension AlternativesExplainer {
         guard let other else { return row }
         row.nearest = services[Int(other.serviceIndex)].id
         row.nearestKm = other.distanceKm
-        row.extraCost = try engine.pinned(c, to: Int(other.serviceIndex)).map { $0.objective - engine.base.objective }
+        // at least 0 (the base plan is optimal): rounding left out
+        row.extraCost = try engine.pinned(c, to: Int(other.serviceIndex), totals: false).map { max(0, $0.objective - engine.base.objective) }
         return row
     }
 }

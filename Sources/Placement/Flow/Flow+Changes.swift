@@ -119,6 +119,50 @@ extension Flow {
 }
 
 extension Flow {
+    /// What case c costs the plan where it is: leaving it unplaced, or its
+    /// way into its chain and along it to the group its unit fills (what
+    /// ``release(case:)`` takes off the plan's cost).
+    func cost(ofCase c: Int) -> Double {
+        if unplaced[c] { return unplacedCost[c] }
+        var x = Int(entered[c].node)
+        guard x >= 0 else { return 0 }
+        var total = enteredCost[c]
+        while toGroup[x] == 0 {
+            total += chains.step(x)
+            x = chains.next(x)
+        }
+        return total
+    }
+
+    /// A lower bound on what giving case c service s adds to the plan's
+    /// cost (c released, then placed by a search that may only enter s):
+    /// the reduced cost of its cheapest arc into s, every arc after it
+    /// costing at least 0, less what c's own way costs in reduced terms.
+    /// Nil when c has no arc into s here.
+    func costOfMoving(case c: Int, toService s: Int) -> Double? {
+        // the potential c had where it is (its way there costs 0 reduced)
+        let own: Double
+        if unplaced[c] {
+            own = potential[sink] - unplacedCost[c]
+        } else if entered[c].node >= 0 {
+            own = potential[chain0 + Int(entered[c].node)] - enteredCost[c]
+        } else {
+            return nil
+        }
+        var cheapest = Double.infinity
+        for k in arcs.start[c]..<arcs.start[c + 1] where problem.pairs[Int(arcs.arc[k].end.pair)].serviceIndex == s {
+            cheapest = min(cheapest, max(0, arcs.arc[k].cost - potential[chain0 + Int(arcs.arc[k].end.node)]))
+        }
+        return cheapest == .infinity ? nil : cheapest + own
+    }
+
+    /// Case c's facility in this flow's plan (nil when unplaced or at a team).
+    func facility(ofCase c: Int) -> FacilityID? {
+        let pair = entered[c].pair
+        guard entered[c].node >= 0, pair >= 0 else { return nil }
+        return problem.landscape.services[Int(problem.pairs[Int(pair)].serviceIndex)].facility
+    }
+
     /// Case c (released) may only go to service s, as ``pin(case:toService:)``
     /// has it, but its arcs stay as they are (shared with the flow it was
     /// copied from): its searches skip arcs into other services. Only when

@@ -327,6 +327,44 @@ struct Flow {
         toResort.removeAll(keepingCapacity: true)
     }
 
+    /// ``augment(from:)``, and what the way it took costs in the plan's own
+    /// terms (each arc's cost, not its reduced cost): the plan's cost rises
+    /// by that much. Nil when there is no way out.
+    mutating func augmentCosting(from start: Int) -> Double? {
+        if start < n { potential[start] = 0 }
+        guard explore(from: start, untilEnd: true) else { return nil }
+        let cost = costOfPath(from: start)
+        updatePrices()
+        carryPath(from: start)
+        return cost
+    }
+
+    /// The cost of the way the last search found from `start` to the end,
+    /// arc by arc as ``carry(from:to:arc:cost:)`` carries it.
+    private func costOfPath(from start: Int) -> Double {
+        var total = 0.0
+        var v = end
+        while v != start {
+            let u = Int(search.predecessor[v])
+            if v == sink {
+                if u < n { total += unplacedCost[u] }  // u left unplaced
+            } else if u == sink {
+                if v < n { total -= unplacedCost[v] }  // placed after all
+            } else if u < n {
+                total += predecessorCost[v - chain0]  // u enters chain node v
+            } else if u >= chain0 && v != end {
+                let x = u - chain0
+                if v < n {
+                    total -= enteredCost[v]  // v leaves chain node x
+                } else if v >= chain0 {
+                    total += v - chain0 == chains.next(x) ? chains.step(x) : -chains.step(v - chain0)
+                }
+            }
+            v = u
+        }
+        return total
+    }
+
     /// The path found, then one unit along its arcs from the start on (a
     /// case leaves its chain before it enters another).
     private mutating func carryPath(from start: Int) {

@@ -5,7 +5,11 @@ extension Planner {
     /// Whether a plan keeps siblings placed in facilities together and
     /// conflicting cases apart (SPEC §3).
     func respectsSideConstraints(_ problem: PlacementProblem, _ chosen: [ColumnKey?]) -> Bool {
-        func facility(_ ci: Int) -> FacilityID? { chosen[ci].flatMap { problem.facility(of: $0) } }
+        respectsSideConstraints(problem) { ci in chosen[ci].flatMap { problem.facility(of: $0) } }
+    }
+
+    /// The same, each case's facility told by `facility`.
+    func respectsSideConstraints(_ problem: PlacementProblem, facility: (Int) -> FacilityID?) -> Bool {
         for group in problem.siblingGroups {
             let facilities = Set(group.members.compactMap(facility))
             if facilities.count > 1 { return false }

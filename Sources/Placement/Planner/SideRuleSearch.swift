@@ -70,9 +70,12 @@ struct SideRuleSearch {
         case unproven
     }
 
-    mutating func run(incumbent start: [ColumnKey?]?, shouldStop: () -> Bool) -> Result {
+    /// The best plan within the rules (and without the pairs `within` takes
+    /// away: a search inside another's leaf, whose root flow is optimal
+    /// without them).
+    mutating func run(incumbent start: [ColumnKey?]?, within excluded: Exclusions = [:], shouldStop: () -> Bool) -> Result {
         var leaves: [Leaf] = []
-        return run(incumbent: start, shouldStop: shouldStop, leaves: &leaves)
+        return run(incumbent: start, within: excluded, shouldStop: shouldStop, leaves: &leaves)
     }
 
     /// A node of the finished search that was not branched: its plan kept
@@ -100,14 +103,14 @@ struct SideRuleSearch {
     }
 
     /// The same, and the leaves (complete when the result is `.optimal`).
-    mutating func run(incumbent start: [ColumnKey?]?, shouldStop: () -> Bool, leaves: inout [Leaf]) -> Result {
+    mutating func run(incumbent start: [ColumnKey?]?, within excluded: Exclusions = [:], shouldStop: () -> Bool, leaves: inout [Leaf]) -> Result {
         // flows kept: some 60,000 cases' worth (8 at 3,000 children, 3 at 20,000)
         var tree = Tree(
             best: start.map { (chosen: $0, objective: planner.objective(problem, $0)) },
             cacheSize: max(2, min(8, 60_000 / max(1, problem.cases.count))))
         defer { leaves.append(contentsOf: tree.leaves) }
         if pricesRules && prices == nil { findPrices(best: &tree.best, shouldStop: shouldStop) }
-        guard visit([:], depth: 0, in: &tree) != nil else { return .unproven }
+        guard visit(excluded, depth: 0, in: &tree) != nil else { return .unproven }
         // the priced root's plan breaks fewer rules: mended warm, often a far better first plan
         if prices != nil, let rootFlow = tree.cache.first?.flow, let plan = repaired(from: rootFlow),
             plan.objective < tree.best?.objective ?? .infinity

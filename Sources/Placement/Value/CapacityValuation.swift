@@ -47,6 +47,8 @@ struct Engine: Sendable {
     let base: PlanTotals
     /// The optimal flow of the plan without sibling and conflict rules.
     let relaxed: PlanState
+    /// Its plan's cost.
+    let relaxedObjective: Double
     /// `relaxed`'s flow after one search from the sink: every service's
     /// place more at once (``Flow/searchFromSink()``).
     var tree: Flow?
@@ -55,7 +57,9 @@ struct Engine: Sendable {
     /// (``prepareLeaves()``).
     var leaves: [LeafFlow]?
 
-    init(problem: PlacementProblem, planner: Planner) throws {
+    /// `known`: the optimal plan of `problem` when at hand (a plan of the
+    /// same input just made), else planned here.
+    init(problem: PlacementProblem, planner: Planner, base known: PlanTotals? = nil) throws {
         self.problem = problem
         self.planner = planner
         var withoutSideRules = problem
@@ -69,10 +73,14 @@ struct Engine: Sendable {
         case .failure(let failure) where failure == .pinsCannotHold: throw InfeasiblePlanError(causes: planner.pinConflicts(problem))
         case .failure(let failure): throw SolverError.solverFailure("the plan could not be kept warm: \(failure)")
         }
-        if problem.hasSideConstraints && !planner.respectsSideConstraints(problem, relaxed.assignments) {
+        let totals = relaxed.totals
+        relaxedObjective = totals.objective
+        if let known {
+            base = known
+        } else if problem.hasSideConstraints && !planner.respectsSideConstraints(problem, relaxed.assignments) {
             base = PlanTotals(try planner.plan(problem))
         } else {
-            base = relaxed.totals
+            base = totals
         }
     }
 

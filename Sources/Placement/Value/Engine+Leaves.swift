@@ -6,6 +6,8 @@ struct LeafFlow: Sendable {
     var excluded: SideRuleSearch.Exclusions
     /// Its optimum before any what-if: no plan in it costs less.
     var bound: Double
+    /// Its flow's plan's cost (the bound, but for rounding).
+    var objective: Double
     var state: PlanState
 }
 
@@ -45,10 +47,10 @@ extension Engine {
         for leaf in found.enumerated().sorted(by: { ($0.element.bound, $0.offset) < ($1.element.bound, $1.offset) }).map(\.element) {
             let (evaluation, flow) = search.evaluate(leaf.excluded)
             switch evaluation {
-            case .solved:
+            case .solved(_, let objective):
                 guard var flow else { return }
                 flow.resortsArcs = false
-                flows.append(LeafFlow(excluded: leaf.excluded, bound: leaf.bound, state: PlanState(flow: flow)))
+                flows.append(LeafFlow(excluded: leaf.excluded, bound: leaf.bound, objective: objective, state: PlanState(flow: flow)))
             case .infeasible: continue
             case .unproven: return
             }
@@ -89,23 +91,6 @@ extension Engine {
         let bar = best?.objective ?? .infinity
         guard lowestBroken >= bar - tolerance(bar) || lowestBroken == .infinity else { return nil }
         return .some(best)
-    }
-
-    /// The best plan with case c at service s, leaf by leaf: `.some(nil)`
-    /// when no plan gives it s, nil when the leaves cannot tell.
-    func pinnedInLeaves(_ c: Int, to s: Int) -> PlanTotals?? {
-        let atS = problem.pairRanges[c].filter { Int(problem.pairs[$0].serviceIndex) == s }.map { Int32($0) }
-        return bestInLeaves(rising: true) { leaf in
-            // the leaf took s from the child: no plan in it gives s
-            if atS.allSatisfy({ leaf.excluded[c]?.contains($0) == true }) { return .none }
-            var flow = leaf.state.flow
-            flow.release(case: c)
-            guard flow.force(case: c, toService: s) else { return .unknown }
-            guard flow.augment(from: c) else { return .none }
-            let chosen = flow.columns()
-            let totals = PlanTotals(flow.problem, chosen: chosen, objective: flow.objective(of: chosen))
-            return .plan(totals, keepsRules: planner.respectsSideConstraints(withRules(leaf.state), chosen))
-        }
     }
 
     /// The best plan with `delta` places more at service s, leaf by leaf:

@@ -1,0 +1,102 @@
+import LinearProgramming
+import PlacementModel
+
+/// A child pinned to another service under sibling and conflict rules,
+/// leaf by leaf (``Engine/prepareLeaves()``): in each leaf that can give
+/// the child that service, the leaf's flow with the child moved there by
+/// one shortest path; when that plan breaks a rule and could still beat
+/// the best found, a search of the leaf's own (a small subtree) decides.
+/// Leaves are taken by a lower bound on their answer, and none is solved
+/// whose bound cannot beat the best plan found.
+extension Engine {
+    /// A pinned what-if's best plan: its cost, and its totals when asked.
+    struct Pinned {
+        var objective: Double
+        var totals: PlanTotals?
+    }
+
+    /// What the what-if gives in one leaf.
+    enum PinnedOutcome {
+        case none
+        case plan(Pinned)
+        case unknown
+    }
+
+    /// The best plan with case c at service s: `.some(nil)` when no plan
+    /// gives it s, nil when the leaves cannot tell (no leaves, or a leaf's
+    /// search gave up). `totals`: each case's service and the plan's KPIs
+    /// too (who moves), else only the cost.
+    func pinnedInLeaves(_ c: Int, to s: Int, totals: Bool = true) -> Pinned?? {
+        guard let leaves else { return nil }
+        let atS = problem.pairRanges[c].filter { Int(problem.pairs[$0].serviceIndex) == s }.map { Int32($0) }
+        guard !atS.isEmpty else { return .some(nil) }
+        // each leaf that can give c service s, by a lower bound on its answer
+        // (a leaf that took s from the child has no such plan)
+        var order: [(low: Double, leaf: Int)] = []
+        for (k, leaf) in leaves.enumerated() where !atS.allSatisfy({ leaf.excluded[c]?.contains($0) == true }) {
+            let rise = leaf.state.flow.costOfMoving(case: c, toService: s) ?? 0
+            order.append((leaf.objective + rise - SideRuleSearch.tolerance(leaf.objective), k))
+        }
+        order.sort { ($0.low, $0.leaf) < ($1.low, $1.leaf) }
+        var best: Pinned?
+        for (low, k) in order {
+            if let best, low >= best.objective - SideRuleSearch.tolerance(best.objective) { break }
+            switch pinned(c, to: s, in: leaves[k], below: best?.objective ?? .infinity, totals: totals) {
+            case .none: continue
+            case .unknown: return nil
+            case .plan(let answer): if answer.objective < best?.objective ?? .infinity { best = answer }
+            }
+        }
+        return .some(best)
+    }
+
+    /// The best plan in one leaf with case c at service s, when it costs
+    /// less than `bar` (`.none` when it cannot).
+    func pinned(_ c: Int, to s: Int, in leaf: LeafFlow, below bar: Double, totals: Bool) -> PinnedOutcome {
+        var flow = leaf.state.flow
+        let released = flow.cost(ofCase: c)
+        flow.release(case: c)
+        // moved on a copy sharing the leaf's arcs, when they hold every way into s
+        if flow.force(case: c, toService: s) {
+            guard let path = flow.augmentCosting(from: c) else { return .none }
+            let objective = leaf.objective - released + path
+            if planner.respectsSideConstraints(problem, facility: flow.facility(ofCase:)) {
+                let kept = totals ? PlanTotals(flow.problem, chosen: flow.columns(), objective: objective) : nil
+                return .plan(Pinned(objective: objective, totals: kept))
+            }
+            // the leaf's plans with c at s cost at least this
+            if objective >= bar - SideRuleSearch.tolerance(bar) { return .none }
+        }
+        return searched(c, to: s, in: leaf, totals: totals)
+    }
+
+    /// The leaf's best plan with case c pinned to service s, by a search
+    /// inside the leaf from its flow with c pinned there.
+    func searched(_ c: Int, to s: Int, in leaf: LeafFlow, totals: Bool) -> PinnedOutcome {
+        var state = leaf.state
+        var renumbered = state.problem
+        guard let moved = renumbered.pin(case: c, toService: s) else { return .none }
+        switch Result(catching: { () throws(PlanState.Failure) in try state.pin(case: c, toService: s) }) {
+        case .success: break
+        case .failure(.pinsCannotHold): return .none
+        case .failure: return .unknown
+        }
+        // the leaf's exclusions in the pinned problem's numbering (c has one pair left, at s)
+        var excluded: SideRuleSearch.Exclusions = [:]
+        for (k, pairs) in leaf.excluded where k != c { excluded[k] = Set(pairs.map(moved)) }
+        let rules = withRules(state)
+        var search = SideRuleSearch(problem: rules, planner: planner, root: state.flow)
+        search.nodeLimit = planner.sideRuleNodeLimit
+        search.pricesRules = false
+        let cancellation = planner.parameters.cancellation
+        let result = search.run(
+            incumbent: planner.withinSideConstraints(rules, state.assignments), within: excluded,
+            shouldStop: { cancellation?.isCancelled == true })
+        switch result {
+        case .optimal(let chosen, let objective, _):
+            return .plan(Pinned(objective: objective, totals: totals ? PlanTotals(rules, chosen: chosen, objective: objective) : nil))
+        case .stopped(nil, let bound, _) where bound == .infinity: return .none
+        case .stopped, .unproven: return .unknown
+        }
+    }
+}
