@@ -14,9 +14,10 @@ extension Flow {
         guard potential[n + g] < potential[sink] else { return }
         sinkFlow[g] += 1
         sinkDemand -= 1  // the sink got a unit more than it accepts
-        let found = augment(from: sink)
+        let cost = augmentCosting(from: sink)
         sinkDemand += 1  // and sent one back out
-        assert(found, "the way straight back from the sink to the group is always open")
+        assert(cost != nil, "the way straight back from the sink to the group is always open")
+        costChange += cost ?? 0
     }
 
     /// Every group's ``addedPlace(group:)`` at once: one search from the
@@ -38,6 +39,8 @@ extension Flow {
         guard back > 0, tree.search.distance[n + g] < back else { return }
         sinkFlow[g] += 1
         carry(pathTo: n + g, from: sink, of: tree)
+        // the unit went round a cycle: its reduced cost is its cost
+        costChange += tree.search.distance[n + g] - back
     }
 
     /// Slot group g has just lost a place (its count in `problem`). When it
@@ -48,7 +51,9 @@ extension Flow {
         guard Int(held[g]) > problem.slotGroups[g].count else { return true }
         sinkFlow[g] -= 1
         sinkDemand += 1
-        return augment(from: n + g)
+        guard let cost = augmentCosting(from: n + g) else { return false }
+        costChange += cost
+        return true
     }
 
     /// Takes case c out of the flow, as if it had not been planned yet: its

@@ -65,6 +65,10 @@ struct Flow {
     /// Taken up when the case's arcs are built again (``exclude(case:pairs:)``);
     /// the plan's cost and its proof count them. Empty outside that search.
     var penalty: [Int: [Int32: Double]] = [:]
+    /// What the places added and taken away (``addedPlace(group:)``,
+    /// ``removedPlace(group:)``) changed the plan's cost by, path by path:
+    /// a what-if's cost without reading every case's column.
+    var costChange = 0.0
     var path: [Int] = []
 
     init(_ problem: PlacementProblem, excludedPairs: Set<Int32> = []) {

@@ -29,8 +29,8 @@ public struct CapacityValuation: Sendable {
     ) throws -> Result {
         let problem = PlacementProblem(landscape: landscape, cases: cases, roomForOneMore: true)
         var ready = try Engine(problem: problem, planner: planner)
-        ready.searchFromSink()
         ready.prepareLeaves()
+        ready.searchFromSink()
         let engine = ready
         let services = only ?? Array(landscape.services.indices)
         let values = try Chunked.each(services.count, jobs: jobs, progress: progress) { k in
@@ -87,11 +87,19 @@ struct Engine: Sendable {
     /// Readies one more place at every service from a single search (only
     /// when nothing is owed in the flow: then each service's own search
     /// would go the same way until it reaches the service's group).
+    /// The leaves' flows (``prepareLeaves()`` first) get theirs too.
     mutating func searchFromSink() {
         guard relaxed.flow.sinkDemand == 0 else { return }
         var flow = relaxed.flow
         flow.searchFromSink()
         tree = flow
+        guard var leaves else { return }
+        for k in leaves.indices where leaves[k].state.flow.sinkDemand == 0 {
+            var leafTree = leaves[k].state.flow
+            leafTree.searchFromSink()
+            leaves[k].tree = leafTree
+        }
+        self.leaves = leaves
     }
 
     /// Whether a warm answer of the plan without sibling and conflict rules
@@ -99,7 +107,7 @@ struct Engine: Sendable {
     /// state's own problem: a pin renumbers its pairs.
     func keepsSideRules(_ state: PlanState) -> Bool {
         guard problem.hasSideConstraints else { return true }
-        return planner.respectsSideConstraints(withRules(state), state.assignments)
+        return planner.respectsSideConstraints(withRules(state), facility: state.flow.facility(ofCase:))
     }
 
     /// The state's problem with the sibling and conflict rules.

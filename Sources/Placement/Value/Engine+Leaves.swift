@@ -9,6 +9,9 @@ struct LeafFlow: Sendable {
     /// Its flow's plan's cost (the bound, but for rounding).
     var objective: Double
     var state: PlanState
+    /// Its flow after one search from the sink: a place more anywhere
+    /// without a search of its own (``Engine/searchFromSink()``).
+    var tree: Flow?
 }
 
 /// What-ifs under sibling and conflict rules, leaf by leaf. The leaves of
@@ -58,52 +61,65 @@ extension Engine {
         leaves = flows
     }
 
-    /// What a what-if gives in one leaf.
-    enum LeafOutcome {
-        /// No plan in the leaf.
-        case none
-        /// The leaf's relaxed optimum under the what-if: its best plan when
-        /// it keeps the rules, else a bound on the leaf's plans.
-        case plan(PlanTotals, keepsRules: Bool)
-        /// The leaf cannot tell (the what-if could not be made on its flow).
-        case unknown
-    }
-
-    /// The best plan over the leaves: `.some(nil)` when no leaf has one, nil
-    /// when a leaf whose optimum breaks a rule might hold a better plan than
-    /// the best found (its own search must then decide). `rising`: the
-    /// what-if only costs more, so a leaf whose bound is not below the best
-    /// found cannot do better, nor can any after it.
-    func bestInLeaves(rising: Bool, _ outcome: (LeafFlow) -> LeafOutcome) -> PlanTotals?? {
-        guard let leaves else { return nil }
-        func tolerance(_ x: Double) -> Double { 1e-9 * max(1, abs(x)) }
-        var best: PlanTotals?
-        var lowestBroken = Double.infinity
-        for leaf in leaves {
-            if rising, let best, leaf.bound >= best.objective - tolerance(best.objective) { break }
-            switch outcome(leaf) {
-            case .none: continue
-            case .unknown: return nil
-            case .plan(let totals, true): if totals.objective < best?.objective ?? .infinity { best = totals }
-            case .plan(let totals, false): lowestBroken = min(lowestBroken, totals.objective)
-            }
-        }
-        let bar = best?.objective ?? .infinity
-        guard lowestBroken >= bar - tolerance(bar) || lowestBroken == .infinity else { return nil }
-        return .some(best)
-    }
-
     /// The best plan with `delta` places more at service s, leaf by leaf:
     /// `.some(nil)` when the pins cannot all hold, nil when the leaves
-    /// cannot tell.
+    /// cannot tell. Each leaf's flow changed warm; a leaf whose changed plan
+    /// breaks a rule but costs less than the best plan keeping them is then
+    /// searched on its own (a small subtree), cheapest first. With one place
+    /// fewer the change only costs more: a leaf whose bound is not below the
+    /// best plan found cannot do better, nor can any after it.
     func changedInLeaves(_ s: Int, by delta: Int) -> PlanTotals?? {
-        bestInLeaves(rising: delta < 0) { leaf in
+        guard let leaves else { return nil }
+        var best: (objective: Double, state: PlanState?, totals: PlanTotals?)?
+        var broken: [(objective: Double, state: PlanState, leaf: LeafFlow)] = []
+        func beats(_ objective: Double) -> Bool {
+            guard let best else { return true }
+            return objective < best.objective - SideRuleSearch.tolerance(best.objective)
+        }
+        for leaf in leaves {
+            if delta < 0, !beats(leaf.bound) { break }
             var state = leaf.state
+            if delta == 1, let tree = leaf.tree {
+                // along the leaf's search from the sink: no search of its own
+                state.addPlace(ofService: s, along: tree)
+                let objective = leaf.objective + state.flow.costChange
+                if keepsSideRules(state) {
+                    if objective < best?.objective ?? .infinity { best = (objective, state, nil) }
+                    continue
+                }
+                state = leaf.state  // its potentials are stale: changed again for the search below
+            }
             switch Result(catching: { () throws(PlanState.Failure) in try state.changeCapacity(ofService: s, by: delta) }) {
-            case .success: return .plan(state.totals, keepsRules: keepsSideRules(state))
-            case .failure(.pinsCannotHold): return .none
-            case .failure: return .unknown
+            case .success: break
+            case .failure(.pinsCannotHold): continue
+            case .failure: return nil
+            }
+            // the leaf's plans cost at least its changed flow's (counted along the paths)
+            let objective = leaf.objective + state.flow.costChange
+            if keepsSideRules(state) {
+                if objective < best?.objective ?? .infinity { best = (objective, state, nil) }
+            } else {
+                broken.append((objective, state, leaf))
             }
         }
+        for (objective, state, leaf) in broken.sorted(by: { $0.objective < $1.objective }) where beats(objective) {
+            var search = SideRuleSearch(problem: withRules(state), planner: planner, root: state.flow)
+            search.nodeLimit = planner.sideRuleNodeLimit
+            search.pricesRules = false
+            let cancellation = planner.parameters.cancellation
+            switch search.run(
+                incumbent: planner.withinSideConstraints(search.problem, state.assignments), within: leaf.excluded,
+                shouldStop: { cancellation?.isCancelled == true })
+            {
+            case .optimal(let chosen, let found, _):
+                if beats(found) { best = (found, nil, PlanTotals(search.problem, chosen: chosen, objective: found)) }
+            case .stopped(nil, let bound, _) where bound == .infinity: continue
+            case .stopped, .unproven: return nil
+            }
+        }
+        guard let best else { return .some(nil) }
+        if let totals = best.totals { return totals }
+        guard let flow = best.state?.flow else { return nil }
+        return PlanTotals(flow.problem, chosen: flow.columns(), objective: best.objective)
     }
 }
