@@ -12,8 +12,10 @@ public struct CapacityValueReport: Sendable {
     public init(_ result: CapacityValuation.Result) {
         self.result = result
         let services = result.problem.landscape.services
+        // by the value as written (rounding noise does not reorder equal values), then by id
         ranked = result.values.sorted {
-            ($0.addOne.objectiveDelta, services[$0.service].id.rawValue) < ($1.addOne.objectiveDelta, services[$1.service].id.rawValue)
+            (PlanReport.rounded($0.addOne.objectiveDelta), services[$0.service].id.rawValue)
+                < (PlanReport.rounded($1.addOne.objectiveDelta), services[$1.service].id.rawValue)
         }
     }
 
@@ -128,7 +130,9 @@ public struct CapacityValueReport: Sendable {
                 best["\(t)\u{0}\(network)"] = (t.rawValue, network, v)
             }
         }
-        return best.values.sorted { ($0.2.addOne.objectiveDelta, $0.0, $0.1) < ($1.2.addOne.objectiveDelta, $1.0, $1.1) }
+        return best.values.sorted {
+            (PlanReport.rounded($0.2.addOne.objectiveDelta), $0.0, $0.1) < (PlanReport.rounded($1.2.addOne.objectiveDelta), $1.0, $1.1)
+        }
     }
 
     public var perCSV: String {

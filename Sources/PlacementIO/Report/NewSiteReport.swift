@@ -9,8 +9,10 @@ public struct NewSiteReport: Sendable {
     let base: PlanTotals
 
     public init(values: [SiteValuation.Value], landscape: Landscape, base: PlanTotals) {
+        // by the gain as written (rounding noise does not reorder equal gains), then by id
         ranked = values.sorted {
-            ($0.change?.objectiveDelta ?? .infinity, $0.candidate.id) < ($1.change?.objectiveDelta ?? .infinity, $1.candidate.id)
+            ($0.change.map { PlanReport.rounded($0.objectiveDelta) } ?? .infinity, $0.candidate.id)
+                < ($1.change.map { PlanReport.rounded($0.objectiveDelta) } ?? .infinity, $1.candidate.id)
         }
         network = landscape.networkOfRegion
         self.base = base
