@@ -145,20 +145,22 @@ extension Flow {
     /// costing at least 0, less what c's own way costs in reduced terms.
     /// Nil when c has no arc into s here.
     func costOfMoving(case c: Int, toService s: Int) -> Double? {
-        // the potential c had where it is (its way there costs 0 reduced)
-        let own: Double
-        if unplaced[c] {
-            own = potential[sink] - unplacedCost[c]
-        } else if entered[c].node >= 0 {
-            own = potential[chain0 + Int(entered[c].node)] - enteredCost[c]
-        } else {
-            return nil
-        }
+        guard let own = ownPotential(case: c) else { return nil }
         var cheapest = Double.infinity
         for k in arcs.start[c]..<arcs.start[c + 1] where problem.pairs[Int(arcs.arc[k].end.pair)].serviceIndex == s {
             cheapest = min(cheapest, max(0, arcs.arc[k].cost - potential[chain0 + Int(arcs.arc[k].end.node)]))
         }
         return cheapest == .infinity ? nil : cheapest + own
+    }
+
+    /// The potential case c has where it is (its way there costs 0 in
+    /// reduced terms); nil when it is released. Released and placed again
+    /// by a search from it (its potential then 0), the plan's cost rises by
+    /// the search's distance plus this.
+    func ownPotential(case c: Int) -> Double? {
+        if unplaced[c] { return potential[sink] - unplacedCost[c] }
+        guard entered[c].node >= 0 else { return nil }
+        return potential[chain0 + Int(entered[c].node)] - enteredCost[c]
     }
 
     /// Case c's facility in this flow's plan (nil when unplaced or at a team).

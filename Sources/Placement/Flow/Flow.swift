@@ -172,12 +172,14 @@ struct Flow {
 
     /// Dijkstra from `start` over the residual arcs (reduced costs): until
     /// the nearest node that waits for flow (true when there is one), or,
-    /// without `untilEnd`, to every node it reaches (false).
-    mutating func explore(from start: Int, untilEnd: Bool) -> Bool {
+    /// without `untilEnd`, to every node it reaches (false); never beyond
+    /// `limit` (false).
+    mutating func explore(from start: Int, untilEnd: Bool, limit: Double = .infinity) -> Bool {
         let nodes = potential.count
         search.reset()
         search.reach(start, 0, from: -1)
         while let (d, node) = search.next() {
+            if d > limit { return false }
             let x = Int(node)
             // nothing left can be closer than the way out already found
             if untilEnd && search.distance[end] <= d { return true }
@@ -334,9 +336,11 @@ struct Flow {
     /// ``augment(from:)``, and what the way it took costs in the plan's own
     /// terms (each arc's cost, not its reduced cost): the plan's cost rises
     /// by that much. Nil when there is no way out.
-    mutating func augmentCosting(from start: Int) -> Double? {
+    /// `limit`: no way out is wanted whose reduced cost is above it (the
+    /// search stops there: nil).
+    mutating func augmentCosting(from start: Int, limit: Double = .infinity) -> Double? {
         if start < n { potential[start] = 0 }
-        guard explore(from: start, untilEnd: true) else { return nil }
+        guard explore(from: start, untilEnd: true, limit: limit) else { return nil }
         let cost = costOfPath(from: start)
         updatePrices()
         carryPath(from: start)

@@ -55,10 +55,13 @@ extension Engine {
     func pinned(_ c: Int, to s: Int, in leaf: LeafFlow, below bar: Double, totals: Bool) -> PinnedOutcome {
         var flow = leaf.state.flow
         let released = flow.cost(ofCase: c)
+        // a way costing more than this cannot beat the bar (the plan's cost
+        // rises by the search's distance plus c's own potential)
+        let limit = bar - leaf.objective - (flow.ownPotential(case: c) ?? -.infinity) + SideRuleSearch.tolerance(bar)
         flow.release(case: c)
         // moved on a copy sharing the leaf's arcs, when they hold every way into s
         if flow.force(case: c, toService: s) {
-            guard let path = flow.augmentCosting(from: c) else { return .none }
+            guard let path = flow.augmentCosting(from: c, limit: limit) else { return .none }
             let objective = leaf.objective - released + path
             if planner.respectsSideConstraints(problem, facility: flow.facility(ofCase:)) {
                 let kept = totals ? PlanTotals(flow.problem, chosen: flow.columns(), objective: objective) : nil
