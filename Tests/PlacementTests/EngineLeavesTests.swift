@@ -24,6 +24,15 @@ struct EngineLeavesTests {
         }
     }
 
+    @Test("the engine's base plan, searched from its own flow without the rules, is the planner's plan child for child")
+    func basePlan() throws {
+        for (input, engine) in try Self.engines() {
+            let problem = PlacementProblem(landscape: input.landscape, cases: input.cases, roomForOneMore: true)
+            let cold = PlanTotals(try Self.planner.plan(problem))
+            #expect(engine.base == cold)
+        }
+    }
+
     @Test("a placed child at another service: the leaves' answer is the cold plan with it pinned there")
     func pins() throws {
         var answered = 0

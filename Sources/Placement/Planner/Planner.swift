@@ -47,7 +47,26 @@ public struct Planner: Sendable {
     }
 
     public func plan(_ problem: PlacementProblem) throws -> Plan {
-        let plan = try planChecked(problem)
+        try finite(planChecked(problem))
+    }
+
+    /// ``plan(_:)`` when the optimal flow of the plan without sibling and
+    /// conflict rules is at hand (`relaxed`, of this problem): the same plan,
+    /// without solving that flow again.
+    func plan(_ problem: PlacementProblem, relaxed: Flow) throws -> Plan {
+        guard method == .automatic else { return try plan(problem) }
+        let started = ContinuousClock.now
+        let deadline = parameters.timeLimit.map { started + .seconds($0) }
+        let cancellation = parameters.cancellation
+        let shouldStop = { cancellation?.isCancelled == true || deadline.map { ContinuousClock.now >= $0 } == true }
+        let solution = TransportationSolver(problem: problem).certify(relaxed)
+        switch planFromRelaxation(problem, solution, root: relaxed, shouldStop: shouldStop, started: started) {
+        case .planned(let plan): return try finite(plan)
+        case .needsGLPK: return try plan(problem)
+        }
+    }
+
+    private func finite(_ plan: Plan) throws -> Plan {
         // the inputs' limits keep every cost finite; should one not be, say so, never "optimal"
         guard plan.objective.isFinite, plan.bound.map(\.isFinite) ?? true else {
             throw SolverError.solverFailure("the plan's objective is \(plan.objective) (bound \(plan.bound.map { "\($0)" } ?? "none")): not a finite number; the weights or distances overflow")
@@ -104,27 +123,38 @@ public struct Planner: Sendable {
             }
             return .needsGLPK(seed: nil, fallback: nil)
         case .solved(let flow):
-            let seconds = Self.seconds(since: started)
-            if flow.certified && respectsSideConstraints(problem, flow.chosen) {
-                // optimal for the transportation relaxation and allowed by every rule: optimal
-                var plan = makePlan(
-                    problem, chosen: flow.chosen, status: .optimal, objective: flow.objective,
-                    bound: flow.bound, seconds: seconds)
-                plan.columnsUsed = problem.columnCount
-                plan.byFlow = true
-                return .planned(plan)
-            }
-            guard flow.certified else { return .needsGLPK(seed: nil, fallback: nil) }
-            // Only a limit makes the fallback count: then it is worth a few
-            // warm re-solves of the flow.
-            var mended = withinSideConstraints(problem, flow.chosen)
-            if parameters.timeLimit != nil || cancellation != nil,
-               let solved = solvedWithinSideConstraints(problem, flow, shouldStop: shouldStop),
-               objective(problem, solved) < mended.map({ objective(problem, $0) }) ?? .infinity {
-                mended = solved
-            }
-            return searchSideRules(problem, root: rootFlow, flow, incumbent: mended, shouldStop: shouldStop, started: started)
+            return planFromRelaxation(problem, flow, root: rootFlow, shouldStop: shouldStop, started: started)
         }
+    }
+
+    /// The plan from the optimal flow of the plan without sibling and
+    /// conflict rules (`flow`, its proof; `root`, the flow itself): that
+    /// plan when it keeps them, else the side-rule search from it.
+    func planFromRelaxation(
+        _ problem: PlacementProblem, _ flow: TransportationSolver.Solution, root rootFlow: Flow, shouldStop: () -> Bool,
+        started: ContinuousClock.Instant
+    ) -> FlowOutcome {
+        let cancellation = parameters.cancellation
+        let seconds = Self.seconds(since: started)
+        if flow.certified && respectsSideConstraints(problem, flow.chosen) {
+            // optimal for the transportation relaxation and allowed by every rule: optimal
+            var plan = makePlan(
+                problem, chosen: flow.chosen, status: .optimal, objective: flow.objective,
+                bound: flow.bound, seconds: seconds)
+            plan.columnsUsed = problem.columnCount
+            plan.byFlow = true
+            return .planned(plan)
+        }
+        guard flow.certified else { return .needsGLPK(seed: nil, fallback: nil) }
+        // Only a limit makes the fallback count: then it is worth a few
+        // warm re-solves of the flow.
+        var mended = withinSideConstraints(problem, flow.chosen)
+        if parameters.timeLimit != nil || cancellation != nil,
+           let solved = solvedWithinSideConstraints(problem, flow, shouldStop: shouldStop),
+           objective(problem, solved) < mended.map({ objective(problem, $0) }) ?? .infinity {
+            mended = solved
+        }
+        return searchSideRules(problem, root: rootFlow, flow, incumbent: mended, shouldStop: shouldStop, started: started)
     }
 
     /// The side rules by branch-and-bound on the flow (``SideRuleSearch``):

@@ -65,8 +65,10 @@ struct Engine: Sendable {
         var withoutSideRules = problem
         withoutSideRules.siblingGroups = []
         withoutSideRules.conflicts = []
+        let root: Flow
         switch Result(catching: { () throws(PlanState.Failure) in try PlanState(withoutSideRules) }) {
         case .success(var state):
+            root = state.flow
             // the what-ifs copy this state: let them share its arcs
             state.flow.resortsArcs = false
             relaxed = state
@@ -78,7 +80,8 @@ struct Engine: Sendable {
         if let known {
             base = known
         } else if problem.hasSideConstraints && !planner.respectsSideConstraints(problem, relaxed.assignments) {
-            base = PlanTotals(try planner.plan(problem))
+            // the plan's side-rule search from this flow: not solved again
+            base = PlanTotals(try planner.plan(problem, relaxed: root))
         } else {
             base = totals
         }
