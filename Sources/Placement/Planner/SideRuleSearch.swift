@@ -85,7 +85,14 @@ struct SideRuleSearch {
     struct Leaf {
         var excluded: Exclusions
         var bound: Double
+        /// Its optimal flow and that flow's cost, when kept
+        /// (``leafFlowsKept``; a leaf whose plan kept the rules).
+        var solved: (flow: Flow, objective: Double)? = nil
     }
+
+    /// How many leaves whose plan kept the rules keep their flow, at most
+    /// (for what-ifs; each holds its own arcs).
+    var leafFlowsKept = 0
 
     /// The search while it runs: open nodes, the best plan, the newest
     /// nodes' flows and what branching on each rule has cost.
@@ -184,7 +191,8 @@ struct SideRuleSearch {
             if cost < (tree.best?.objective ?? .infinity) { tree.best = (chosen, cost) }
             node.children = bound >= cost - Self.tolerance(cost) ? [] : prices?.slackBranches(chosen, excluded, problem) ?? []
             if node.children.isEmpty {
-                tree.leaves.append(Leaf(excluded: excluded, bound: bound))
+                let keep = tree.leaves.count { $0.solved != nil } < leafFlowsKept
+                tree.leaves.append(Leaf(excluded: excluded, bound: bound, solved: keep ? flow.map { ($0, value) } : nil))
                 return bound
             }
         } else {

@@ -36,6 +36,7 @@ extension Engine {
         guard !planner.respectsSideConstraints(rules, relaxed.assignments) else { return }
         var search = SideRuleSearch(problem: rules, planner: planner, root: relaxed.flow)
         search.pricesRules = false
+        search.leafFlowsKept = Self.leafSearchNodes / 4
         // a large tree would cost more per what-if than a search of its own
         search.nodeLimit = min(planner.sideRuleNodeLimit, Self.leafSearchNodes)
         let cancellation = planner.parameters.cancellation
@@ -48,7 +49,8 @@ extension Engine {
         else { return }
         var flows: [LeafFlow] = []
         for leaf in found.enumerated().sorted(by: { ($0.element.bound, $0.offset) < ($1.element.bound, $1.offset) }).map(\.element) {
-            let (evaluation, flow) = search.evaluate(leaf.excluded)
+            // a leaf whose plan kept the rules comes with its flow; the others are solved again
+            let (evaluation, flow) = leaf.solved.map { (.solved(chosen: [], objective: $0.objective), $0.flow) } ?? search.evaluate(leaf.excluded)
             switch evaluation {
             case .solved(_, let objective):
                 guard var flow else { return }
