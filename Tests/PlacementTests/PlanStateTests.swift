@@ -158,6 +158,36 @@ struct PlanStateTests {
         #expect(refused <= 5)
     }
 
+    @Test("moving a child elsewhere: the bound before the search never exceeds what pinning it there costs, and the cost read off the path is that cost")
+    func movingBoundAndPathCost() throws {
+        var checked = 0, forced = 0
+        for seed in UInt64(5)...UInt64(7) {
+            let input = InstanceGenerator(options: .init(cases: 400, seed: seed)).generate()
+            let state = try PlanState(input)
+            let base = state.objective
+            let own = state.totals.services
+            for c in stride(from: 0, to: input.cases.count, by: 3) {
+                let services = state.problem.pairRanges[c].map { Int(state.problem.pairs[$0].serviceIndex) }.filter { $0 != own[c] }
+                for s in services.prefix(4) {
+                    var pinned = state
+                    guard (try? pinned.pin(case: c, toService: s)) != nil else { continue }
+                    let extra = pinned.objective - base
+                    let bound = state.flow.costOfMoving(case: c, toService: s) ?? 0
+                    #expect(bound <= extra + 1e-6 * max(1, base), "case \(c) to \(s): bound \(bound) above the cost \(extra)")
+                    checked += 1
+                    // the warm move on a copy sharing the arcs, its cost from the path
+                    var flow = state.flow
+                    let released = flow.cost(ofCase: c)
+                    flow.release(case: c)
+                    guard flow.force(case: c, toService: s), let path = flow.augmentCosting(from: c) else { continue }
+                    #expect(abs(path - released - extra) <= 1e-6 * max(1, base), "case \(c) to \(s): path \(path - released) vs \(extra)")
+                    forced += 1
+                }
+            }
+        }
+        #expect(checked >= 300 && forced >= 100, "\(checked) moves bounded, \(forced) read off the path")
+    }
+
     @Test("one more place where children wait lowers the objective; one fewer where it was used raises it")
     func directionOfChanges() throws {
         let input = InstanceGenerator(options: .init(cases: 600, seed: 5)).generate()

@@ -143,13 +143,16 @@ extension Flow {
     /// cost (c released, then placed by a search that may only enter s):
     /// the reduced cost of its cheapest arc into s, every arc after it
     /// costing at least 0, less what c's own way costs in reduced terms.
-    /// Nil when c has no arc into s here.
+    /// Nil when c is released, or pinned with no arc into s.
     func costOfMoving(case c: Int, toService s: Int) -> Double? {
         guard let own = ownPotential(case: c) else { return nil }
         var cheapest = Double.infinity
         for k in arcs.start[c]..<arcs.start[c + 1] where problem.pairs[Int(arcs.arc[k].end.pair)].serviceIndex == s {
             cheapest = min(cheapest, max(0, arcs.arc[k].cost - potential[chain0 + Int(arcs.arc[k].end.node)]))
         }
+        // an arc left out (costing the unplaced cost or more, `Arcs`) costs
+        // at least that in reduced terms too (every chain potential is at most 0)
+        if !pinned[c] { cheapest = min(cheapest, unplacedCost[c]) }
         return cheapest == .infinity ? nil : cheapest + own
     }
 

@@ -191,7 +191,7 @@ struct SideRuleSearch {
             if cost < (tree.best?.objective ?? .infinity) { tree.best = (chosen, cost) }
             node.children = bound >= cost - Self.tolerance(cost) ? [] : prices?.slackBranches(chosen, excluded, problem) ?? []
             if node.children.isEmpty {
-                let keep = tree.leaves.count { $0.solved != nil } < leafFlowsKept
+                let keep = leafFlowsKept > 0 && tree.leaves.count { $0.solved != nil } < leafFlowsKept
                 tree.leaves.append(Leaf(excluded: excluded, bound: bound, solved: keep ? flow.map { ($0, value) } : nil))
                 return bound
             }
