@@ -106,7 +106,8 @@ extension Engine {
         }
         for (objective, state, leaf) in broken.sorted(by: { $0.objective < $1.objective }) where beats(objective) {
             var search = SideRuleSearch(problem: withRules(state), planner: planner, root: state.flow)
-            search.nodeLimit = planner.sideRuleNodeLimit
+            // a leaf's subtree: no larger than the base plan's whole tree may be (else the search from the top)
+            search.nodeLimit = min(planner.sideRuleNodeLimit, Self.leafSearchNodes)
             search.pricesRules = false
             let cancellation = planner.parameters.cancellation
             switch search.run(

@@ -89,7 +89,8 @@ extension Engine {
         for (k, pairs) in leaf.excluded where k != c { excluded[k] = Set(pairs.map(moved)) }
         let rules = withRules(state)
         var search = SideRuleSearch(problem: rules, planner: planner, root: state.flow)
-        search.nodeLimit = planner.sideRuleNodeLimit
+        // a leaf's subtree: no larger than the base plan's whole tree may be (else the search from the top)
+        search.nodeLimit = min(planner.sideRuleNodeLimit, Self.leafSearchNodes)
         search.pricesRules = false
         let cancellation = planner.parameters.cancellation
         let result = search.run(
