@@ -106,17 +106,12 @@ extension Engine {
     /// else only its cost.
     func pinned(_ c: Int, to s: Int, totals: Bool = true) throws -> Pinned? {
         if let found = pinnedInLeaves(c, to: s, totals: totals) { return found }
-        // the case forced there on a copy sharing the arcs: the answer when
-        // it keeps the side rules (a relaxation's optimum within them)
-        var forced = relaxed.flow
-        let released = forced.cost(ofCase: c)
-        forced.release(case: c)
-        if forced.force(case: c, toService: s) {
-            guard let path = forced.augmentCosting(from: c) else { return nil }
-            if !problem.hasSideConstraints || planner.respectsSideConstraints(problem, facility: forced.facility(ofCase:)) {
-                let objective = relaxedObjective - released + path
-                return Pinned(objective: objective, totals: totals ? PlanTotals(forced.problem, chosen: forced.columns(), objective: objective) : nil)
-            }
+        // the case moved there warm: the answer when it keeps the side rules
+        // (a relaxation's optimum within them)
+        switch moved(c, to: s, on: relaxed.flow, costing: relaxedObjective) {
+        case .noWay: return nil
+        case .moved(let flow, let objective) where keepsSideRules(flow): return Pinned(flow, objective, totals: totals)
+        case .moved, .notForced: break
         }
         return try pinnedAgain(c, to: s).map { Pinned(objective: $0.objective, totals: $0) }
     }
@@ -130,7 +125,7 @@ extension Engine {
         case .failure(.pinsCannotHold), .failure(.notCompatible): return nil
         case .failure(let failure): throw SolverError.solverFailure("the plan could not be changed: \(failure)")
         }
-        if keepsSideRules(state) { return state.totals }
+        if keepsSideRules(state.flow) { return state.totals }
         if let found = searched(state) { return found }
         var cases = problem.cases
         cases[c].pinnedService = problem.landscape.services[s].id

@@ -106,11 +106,11 @@ struct Engine: Sendable {
     }
 
     /// Whether a warm answer of the plan without sibling and conflict rules
-    /// keeps them (then it is the answer with them too). Checked on the
-    /// state's own problem: a pin renumbers its pairs.
-    func keepsSideRules(_ state: PlanState) -> Bool {
+    /// keeps them (then it is the answer with them too): each case's
+    /// facility read from the flow (a pin renumbers pairs: the flow's own).
+    func keepsSideRules(_ flow: Flow) -> Bool {
         guard problem.hasSideConstraints else { return true }
-        return planner.respectsSideConstraints(withRules(state), facility: state.flow.facility(ofCase:))
+        return planner.respectsSideConstraints(problem, facility: flow.facility(ofCase:))
     }
 
     /// The state's problem with the sibling and conflict rules.
@@ -123,16 +123,21 @@ struct Engine: Sendable {
 
     /// The optimum with the sibling and conflict rules from a warm state
     /// that breaks them: the flow's branch-and-bound from the state's flow
-    /// (``SideRuleSearch``). `.some(nil)` when no plan keeps the pins; nil
-    /// when the search gives up (then plan again cold).
-    func searched(_ state: PlanState) -> PlanTotals?? {
+    /// (``SideRuleSearch``), without the pairs `within` takes away (a leaf's
+    /// own search), in at most `nodes` nodes (by default the planner's
+    /// limit). `.some(nil)` when no plan keeps the pins; nil when the search
+    /// gives up (then search or plan again more widely).
+    func searched(_ state: PlanState, within excluded: SideRuleSearch.Exclusions = [:], nodes: Int? = nil) -> PlanTotals?? {
         let rules = withRules(state)
         var search = SideRuleSearch(problem: rules, planner: planner, root: state.flow)
-        search.nodeLimit = planner.sideRuleNodeLimit
+        search.nodeLimit = min(planner.sideRuleNodeLimit, nodes ?? .max)
         // a what-if's search is small (the base plan's rules mostly hold): prices would cost more than they save
         search.pricesRules = false
         let cancellation = planner.parameters.cancellation
-        switch search.run(incumbent: planner.withinSideConstraints(rules, state.assignments), shouldStop: { cancellation?.isCancelled == true }) {
+        let result = search.run(
+            incumbent: planner.withinSideConstraints(rules, state.assignments), within: excluded,
+            shouldStop: { cancellation?.isCancelled == true })
+        switch result {
         case .optimal(let chosen, let objective, _): return .some(PlanTotals(rules, chosen: chosen, objective: objective))
         case .stopped(nil, let bound, _) where bound == .infinity: return .some(nil)
         case .stopped, .unproven: return nil
@@ -160,7 +165,7 @@ struct Engine: Sendable {
         if delta == 1, let tree {
             var state = relaxed
             state.addPlace(ofService: s, along: tree)
-            if keepsSideRules(state) { return change(state.totals, replanned: false) }
+            if keepsSideRules(state.flow) { return change(state.totals, replanned: false) }
             broken = true
             if let answer = changedInLeaves(s, by: delta) { return answer.map { change($0, replanned: true) } }
         }
@@ -172,7 +177,7 @@ struct Engine: Sendable {
         case .failure(let failure): throw SolverError.solverFailure("the plan could not be changed: \(failure)")
         }
         if !broken {
-            if keepsSideRules(state) { return change(state.totals, replanned: false) }
+            if keepsSideRules(state.flow) { return change(state.totals, replanned: false) }
             if let answer = changedInLeaves(s, by: delta) { return answer.map { change($0, replanned: true) } }
         }
         if let found = searched(state) { return found.map { change($0, replanned: true) } }

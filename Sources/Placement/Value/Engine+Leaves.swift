@@ -50,15 +50,18 @@ extension Engine {
         var flows: [LeafFlow] = []
         for leaf in found.enumerated().sorted(by: { ($0.element.bound, $0.offset) < ($1.element.bound, $1.offset) }).map(\.element) {
             // a leaf whose plan kept the rules comes with its flow; the others are solved again
-            let (evaluation, flow) = leaf.solved.map { (.solved(chosen: [], objective: $0.objective), $0.flow) } ?? search.evaluate(leaf.excluded)
-            switch evaluation {
-            case .solved(_, let objective):
-                guard var flow else { return }
-                flow.resortsArcs = false
-                flows.append(LeafFlow(excluded: leaf.excluded, bound: leaf.bound, objective: objective, state: PlanState(flow: flow)))
-            case .infeasible: continue
-            case .unproven: return
+            var solved = leaf.solved
+            if solved == nil {
+                switch search.evaluate(leaf.excluded) {
+                case (.solved(_, let objective), let flow?): solved = (flow, objective)
+                case (.infeasible, _): continue
+                default: return
+                }
             }
+            guard let (solvedFlow, objective) = solved else { return }
+            var flow = solvedFlow
+            flow.resortsArcs = false
+            flows.append(LeafFlow(excluded: leaf.excluded, bound: leaf.bound, objective: objective, state: PlanState(flow: flow)))
         }
         leaves = flows
     }
@@ -85,7 +88,7 @@ extension Engine {
                 // along the leaf's search from the sink: no search of its own
                 state.addPlace(ofService: s, along: tree)
                 let objective = leaf.objective + state.flow.costChange
-                if keepsSideRules(state) {
+                if keepsSideRules(state.flow) {
                     if objective < best?.objective ?? .infinity { best = (objective, state, nil) }
                     continue
                 }
@@ -98,26 +101,18 @@ extension Engine {
             }
             // the leaf's plans cost at least its changed flow's (counted along the paths)
             let objective = leaf.objective + state.flow.costChange
-            if keepsSideRules(state) {
+            if keepsSideRules(state.flow) {
                 if objective < best?.objective ?? .infinity { best = (objective, state, nil) }
             } else {
                 broken.append((objective, state, leaf))
             }
         }
         for (objective, state, leaf) in broken.sorted(by: { $0.objective < $1.objective }) where beats(objective) {
-            var search = SideRuleSearch(problem: withRules(state), planner: planner, root: state.flow)
             // a leaf's subtree: no larger than the base plan's whole tree may be (else the search from the top)
-            search.nodeLimit = min(planner.sideRuleNodeLimit, Self.leafSearchNodes)
-            search.pricesRules = false
-            let cancellation = planner.parameters.cancellation
-            switch search.run(
-                incumbent: planner.withinSideConstraints(search.problem, state.assignments), within: leaf.excluded,
-                shouldStop: { cancellation?.isCancelled == true })
-            {
-            case .optimal(let chosen, let found, _):
-                if beats(found) { best = (found, nil, PlanTotals(search.problem, chosen: chosen, objective: found)) }
-            case .stopped(nil, let bound, _) where bound == .infinity: continue
-            case .stopped, .unproven: return nil
+            switch searched(state, within: leaf.excluded, nodes: Self.leafSearchNodes) {
+            case .some(.some(let found)): if beats(found.objective) { best = (found.objective, nil, found) }
+            case .some(nil): continue
+            case nil: return nil
             }
         }
         guard let best else { return .some(nil) }

@@ -53,24 +53,40 @@ extension Engine {
     /// The best plan in one leaf with case c at service s, when it costs
     /// less than `bar` (`.none` when it cannot).
     func pinned(_ c: Int, to s: Int, in leaf: LeafFlow, below bar: Double, totals: Bool) -> PinnedOutcome {
-        var flow = leaf.state.flow
-        let released = flow.cost(ofCase: c)
-        // a way costing more than this cannot beat the bar (the plan's cost
-        // rises by the search's distance plus c's own potential)
-        let limit = bar - leaf.objective - (flow.ownPotential(case: c) ?? -.infinity) + SideRuleSearch.tolerance(bar)
-        flow.release(case: c)
-        // moved on a copy sharing the leaf's arcs, when they hold every way into s
-        if flow.force(case: c, toService: s) {
-            guard let path = flow.augmentCosting(from: c, limit: limit) else { return .none }
-            let objective = leaf.objective - released + path
-            if planner.respectsSideConstraints(problem, facility: flow.facility(ofCase:)) {
-                let kept = totals ? PlanTotals(flow.problem, chosen: flow.columns(), objective: objective) : nil
-                return .plan(Pinned(objective: objective, totals: kept))
-            }
+        switch moved(c, to: s, on: leaf.state.flow, costing: leaf.objective, below: bar) {
+        case .noWay: return .none
+        case .moved(let flow, let objective):
+            if keepsSideRules(flow) { return .plan(Pinned(flow, objective, totals: totals)) }
             // the leaf's plans with c at s cost at least this
             if objective >= bar - SideRuleSearch.tolerance(bar) { return .none }
+        case .notForced: break
         }
         return searched(c, to: s, in: leaf, totals: totals)
+    }
+
+    /// Case c moved to service s warm.
+    enum Moved {
+        /// The flow's arcs lack a way into s (pin it instead).
+        case notForced
+        /// No plan gives c service s for less than the bar.
+        case noWay
+        /// The flow with c at s, and its plan's cost.
+        case moved(Flow, Double)
+    }
+
+    /// Case c moved to service s on a copy of `flow` (its plan costing
+    /// `objective`) sharing its arcs: released, and placed again by one
+    /// search that may only enter s, stopped where the plan could no longer
+    /// cost less than `bar`; the cost read off its path.
+    func moved(_ c: Int, to s: Int, on flow: Flow, costing objective: Double, below bar: Double = .infinity) -> Moved {
+        var flow = flow
+        let released = flow.cost(ofCase: c)
+        // the plan's cost rises by the search's distance plus c's own potential
+        let limit = bar - objective - (flow.ownPotential(case: c) ?? -.infinity) + SideRuleSearch.tolerance(bar)
+        flow.release(case: c)
+        guard flow.force(case: c, toService: s) else { return .notForced }
+        guard let path = flow.augmentCosting(from: c, limit: limit) else { return .noWay }
+        return .moved(flow, objective - released + path)
     }
 
     /// The leaf's best plan with case c pinned to service s, by a search
@@ -87,20 +103,18 @@ extension Engine {
         // the leaf's exclusions in the pinned problem's numbering (c has one pair left, at s)
         var excluded: SideRuleSearch.Exclusions = [:]
         for (k, pairs) in leaf.excluded where k != c { excluded[k] = Set(pairs.map(moved)) }
-        let rules = withRules(state)
-        var search = SideRuleSearch(problem: rules, planner: planner, root: state.flow)
         // a leaf's subtree: no larger than the base plan's whole tree may be (else the search from the top)
-        search.nodeLimit = min(planner.sideRuleNodeLimit, Self.leafSearchNodes)
-        search.pricesRules = false
-        let cancellation = planner.parameters.cancellation
-        let result = search.run(
-            incumbent: planner.withinSideConstraints(rules, state.assignments), within: excluded,
-            shouldStop: { cancellation?.isCancelled == true })
-        switch result {
-        case .optimal(let chosen, let objective, _):
-            return .plan(Pinned(objective: objective, totals: totals ? PlanTotals(rules, chosen: chosen, objective: objective) : nil))
-        case .stopped(nil, let bound, _) where bound == .infinity: return .none
-        case .stopped, .unproven: return .unknown
+        switch searched(state, within: excluded, nodes: Self.leafSearchNodes) {
+        case .some(.some(let found)): return .plan(Pinned(objective: found.objective, totals: totals ? found : nil))
+        case .some(nil): return .none
+        case nil: return .unknown
         }
+    }
+}
+
+extension Engine.Pinned {
+    /// The plan of `flow`, costing `objective`; its totals when asked.
+    init(_ flow: Flow, _ objective: Double, totals: Bool) {
+        self.init(objective: objective, totals: totals ? PlanTotals(flow.problem, chosen: flow.columns(), objective: objective) : nil)
     }
 }
