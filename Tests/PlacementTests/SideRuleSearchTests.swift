@@ -35,18 +35,7 @@ struct SideRuleSearchTests {
                 let c = Int(rng.next() % UInt64(problem.cases.count))
                 for p in problem.pairRanges[c] where rng.next() % 2 == 0 { excluded[c, default: []].insert(Int32(p)) }
             }
-            var cold = TransportationSolver(problem: problem)
-            cold.excludedPairs = excluded.values.reduce(into: Set<Int32>()) { $0.formUnion($1) }
-            switch (search.evaluate(excluded).0, cold.solve()) {
-            case (.solved(_, let warm), .solved(let solution)):
-                #expect(solution.certified)
-                #expect(abs(warm - solution.objective) <= 1e-9 * solution.objective, "warm \(warm) vs cold \(solution.objective)")
-                compared += 1
-            case (.infeasible, .pinsCannotHold):
-                break
-            case (let warm, let cold):
-                Issue.record("warm \(warm) vs cold \(cold)")
-            }
+            if Self.agrees(search.evaluate(excluded).0, problem, excluded, "") { compared += 1 }
         }
         #expect(compared >= 15)
     }
@@ -146,21 +135,30 @@ struct SideRuleSearchTests {
                 for (c, extra) in penalty {
                     for p in problem.pairRanges[c] { priced.pairs[p].baseCost += extra[problem.pairs[p].serviceIndex] ?? 0 }
                 }
-                var cold = TransportationSolver(problem: priced)
-                cold.excludedPairs = excluded.values.reduce(into: Set<Int32>()) { $0.formUnion($1) }
-                switch (warm, cold.solve()) {
-                case (.solved(_, let value), .solved(let solution)):
-                    #expect(solution.certified)
-                    let expected = solution.objective - sum
-                    #expect(abs(value - expected) <= 1e-9 * expected, "seed \(seed): warm \(value) vs cold \(expected)")
-                    compared += 1
-                case (.infeasible, .pinsCannotHold):
-                    break
-                case (let warm, let cold):
-                    Issue.record("seed \(seed): warm \(warm) vs cold \(cold)")
-                }
+                if Self.agrees(warm, priced, excluded, less: sum, "seed \(seed): ") { compared += 1 }
             }
         }
         #expect(compared >= 12)
+    }
+    /// A node's warm evaluation against a cold solve of `problem` without
+    /// the pairs `excluded` takes away, its optimum less `less` (the prices
+    /// written into the costs): true when both solved (and agree).
+    static func agrees(
+        _ warm: SideRuleSearch.Evaluation, _ problem: PlacementProblem, _ excluded: SideRuleSearch.Exclusions, less: Double = 0, _ context: String
+    ) -> Bool {
+        var cold = TransportationSolver(problem: problem)
+        cold.excludedPairs = excluded.values.reduce(into: Set<Int32>()) { $0.formUnion($1) }
+        switch (warm, cold.solve()) {
+        case (.solved(_, let value), .solved(let solution)):
+            #expect(solution.certified)
+            let expected = solution.objective - less
+            #expect(abs(value - expected) <= 1e-9 * expected, "\(context)warm \(value) vs cold \(expected)")
+            return true
+        case (.infeasible, .pinsCannotHold):
+            return false
+        case (let warm, let cold):
+            Issue.record("\(context)warm \(warm) vs cold \(cold)")
+            return false
+        }
     }
 }
