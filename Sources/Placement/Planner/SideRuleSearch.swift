@@ -35,12 +35,21 @@ struct SideRuleSearch {
     let root: Flow
     /// Nodes at most before giving up (the planner then tries GLPK).
     var nodeLimit = 20_000
+    /// Only plans that cost less than this are sought (a what-if that must
+    /// beat a plan found elsewhere): nodes whose bound is not below it are
+    /// leaves, and a search that finds none ends without a plan.
+    var ceiling = Double.infinity
     /// Whether the search prices the rules first (``findPrices(best:shouldStop:)``):
     /// a far smaller tree, but a leaf's bound is then not its best plan
     /// (the leaves are for what-ifs that need that: they search without).
     var pricesRules = true
     /// The rules' prices, once found.
     var prices: SideRulePrices?
+    /// What branching on each rule raised the bound by when last tried
+    /// (pseudo-costs): those of an earlier search of the same rules to
+    /// start from (no strong branching on a rule they know), and this
+    /// search's after it ran.
+    var rises: [Int: Double] = [:]
 
     /// Pairs taken away, per case.
     typealias Exclusions = [Int: Set<Int32>]
@@ -114,8 +123,11 @@ struct SideRuleSearch {
         // flows kept: some 60,000 cases' worth (8 at 3,000 children, 3 at 20,000)
         var tree = Tree(
             best: start.map { (chosen: $0, objective: planner.objective(problem, $0)) },
-            cacheSize: max(2, min(8, 60_000 / max(1, problem.cases.count))))
-        defer { leaves.append(contentsOf: tree.leaves) }
+            cacheSize: max(2, min(8, 60_000 / max(1, problem.cases.count))), rises: rises)
+        defer {
+            leaves.append(contentsOf: tree.leaves)
+            rises = tree.rises
+        }
         if pricesRules && prices == nil { findPrices(best: &tree.best, shouldStop: shouldStop) }
         guard visit(excluded, depth: 0, in: &tree) != nil else { return .unproven }
         // the priced root's plan breaks fewer rules: mended warm, often a far better first plan
@@ -126,7 +138,8 @@ struct SideRuleSearch {
         }
         var diving: Int? = tree.open.first?.id
         while true {
-            let cutoff = (tree.best?.objective ?? .infinity) - Self.tolerance(tree.best?.objective ?? 0)
+            let bar = min(tree.best?.objective ?? .infinity, ceiling)
+            let cutoff = bar - Self.tolerance(bar.isFinite ? bar : 0)
             for node in tree.open where node.bound >= cutoff { tree.leaves.append(Leaf(excluded: node.excluded, bound: node.bound)) }
             tree.open.removeAll { $0.bound >= cutoff }
             guard let k = Self.next(tree.open) else {

@@ -56,6 +56,9 @@ struct Engine: Sendable {
     /// of the base plan's side-rule search with their flows, by bound
     /// (``prepareLeaves()``).
     var leaves: [LeafFlow]?
+    /// What branching on each rule cost in the leaves' search: each
+    /// what-if's search starts from them (no strong branching again).
+    var rises: [Int: Double] = [:]
 
     /// `known`: the optimal plan of `problem` when at hand (a plan of the
     /// same input just made), else planned here.
@@ -125,12 +128,17 @@ struct Engine: Sendable {
     /// that breaks them: the flow's branch-and-bound from the state's flow
     /// (``SideRuleSearch``), without the pairs `within` takes away (a leaf's
     /// own search), in at most `nodes` nodes (by default the planner's
-    /// limit). `.some(nil)` when no plan keeps the pins; nil when the search
+    /// limit), only plans below `ceiling` sought. `.some(nil)` when no plan
+    /// keeps the pins (and costs less than the ceiling); nil when the search
     /// gives up (then search or plan again more widely).
-    func searched(_ state: PlanState, within excluded: SideRuleSearch.Exclusions = [:], nodes: Int? = nil) -> PlanTotals?? {
+    func searched(
+        _ state: PlanState, within excluded: SideRuleSearch.Exclusions = [:], nodes: Int? = nil, below ceiling: Double = .infinity
+    ) -> PlanTotals?? {
         let rules = withRules(state)
         var search = SideRuleSearch(problem: rules, planner: planner, root: state.flow)
         search.nodeLimit = min(planner.sideRuleNodeLimit, nodes ?? .max)
+        search.ceiling = ceiling
+        search.rises = rises
         // a what-if's search is small (the base plan's rules mostly hold): prices would cost more than they save
         search.pricesRules = false
         let cancellation = planner.parameters.cancellation
@@ -194,3 +202,4 @@ struct Engine: Sendable {
         }
     }
 }
+

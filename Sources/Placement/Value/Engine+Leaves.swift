@@ -44,6 +44,7 @@ extension Engine {
         let result = search.run(
             incumbent: planner.withinSideConstraints(rules, relaxed.assignments), shouldStop: { cancellation?.isCancelled == true },
             leaves: &found)
+        rises = search.rises
         guard case .optimal(_, let objective, _) = result, abs(objective - base.objective) <= 1e-9 * max(1, abs(objective)),
             found.count <= Self.leafSearchNodes / 4
         else { return }
@@ -109,7 +110,7 @@ extension Engine {
         }
         for (objective, state, leaf) in broken.sorted(by: { $0.objective < $1.objective }) where beats(objective) {
             // a leaf's subtree: no larger than the base plan's whole tree may be (else the search from the top)
-            switch searched(state, within: leaf.excluded, nodes: Self.leafSearchNodes) {
+            switch searched(state, within: leaf.excluded, nodes: Self.leafSearchNodes, below: best?.objective ?? .infinity) {
             case .some(.some(let found)): if beats(found.objective) { best = (found.objective, nil, found) }
             case .some(nil): continue
             case nil: return nil

@@ -25,7 +25,11 @@ extension Engine {
     /// The best plan with case c at service s: `.some(nil)` when no plan
     /// gives it s, nil when the leaves cannot tell (no leaves, or a leaf's
     /// search gave up). `totals`: each case's service and the plan's KPIs
-    /// too (who moves), else only the cost.
+    /// too (who moves), else only the cost. First every leaf that may beat
+    /// the best found is moved warm (a plan that keeps the rules is that
+    /// leaf's answer); then the leaves whose moved plan broke a rule, by
+    /// that plan's cost (no plan in the leaf costs less), are searched, each
+    /// only for a plan below the best found so far.
     func pinnedInLeaves(_ c: Int, to s: Int, totals: Bool = true) -> Pinned?? {
         guard let leaves else { return nil }
         let atS = problem.pairRanges[c].filter { Int(problem.pairs[$0].serviceIndex) == s }.map { Int32($0) }
@@ -38,30 +42,37 @@ extension Engine {
             order.append((leaf.objective + rise - SideRuleSearch.tolerance(leaf.objective), k))
         }
         order.sort { ($0.low, $0.leaf) < ($1.low, $1.leaf) }
-        var best: Pinned?
+        var best: (objective: Double, flow: Flow?, totals: PlanTotals?)?
+        func beats(_ objective: Double) -> Bool {
+            guard let best else { return true }
+            return objective < best.objective - SideRuleSearch.tolerance(best.objective)
+        }
+        var broken: [(low: Double, leaf: Int)] = []
         for (low, k) in order {
-            if let best, low >= best.objective - SideRuleSearch.tolerance(best.objective) { break }
-            switch pinned(c, to: s, in: leaves[k], below: best?.objective ?? .infinity, totals: totals) {
-            case .none: continue
-            case .unknown: return nil
-            case .plan(let answer): if answer.objective < best?.objective ?? .infinity { best = answer }
+            guard beats(low) else { break }
+            switch moved(c, to: s, on: leaves[k].state.flow, costing: leaves[k].objective, below: best?.objective ?? .infinity) {
+            case .noWay: continue
+            case .moved(let flow, let objective):
+                if keepsSideRules(flow) {
+                    if objective < best?.objective ?? .infinity { best = (objective, flow, nil) }
+                } else {
+                    // the leaf's plans with c at s cost at least this
+                    broken.append((objective, k))
+                }
+            case .notForced: broken.append((low, k))
             }
         }
-        return .some(best)
-    }
-
-    /// The best plan in one leaf with case c at service s, when it costs
-    /// less than `bar` (`.none` when it cannot).
-    func pinned(_ c: Int, to s: Int, in leaf: LeafFlow, below bar: Double, totals: Bool) -> PinnedOutcome {
-        switch moved(c, to: s, on: leaf.state.flow, costing: leaf.objective, below: bar) {
-        case .noWay: return .none
-        case .moved(let flow, let objective):
-            if keepsSideRules(flow) { return .plan(Pinned(flow, objective, totals: totals)) }
-            // the leaf's plans with c at s cost at least this
-            if objective >= bar - SideRuleSearch.tolerance(bar) { return .none }
-        case .notForced: break
+        for (low, k) in broken.sorted(by: { ($0.low, $0.leaf) < ($1.low, $1.leaf) }) {
+            guard beats(low) else { break }
+            switch searched(c, to: s, in: leaves[k], below: best?.objective ?? .infinity, totals: totals) {
+            case .none: continue
+            case .unknown: return nil
+            case .plan(let answer): if beats(answer.objective) { best = (answer.objective, nil, answer.totals) }
+            }
         }
-        return searched(c, to: s, in: leaf, totals: totals)
+        guard let best else { return .some(nil) }
+        if let flow = best.flow { return Pinned(flow, best.objective, totals: totals) }
+        return Pinned(objective: best.objective, totals: best.totals)
     }
 
     /// Case c moved to service s warm.
@@ -91,7 +102,7 @@ extension Engine {
 
     /// The leaf's best plan with case c pinned to service s, by a search
     /// inside the leaf from its flow with c pinned there.
-    func searched(_ c: Int, to s: Int, in leaf: LeafFlow, totals: Bool) -> PinnedOutcome {
+    func searched(_ c: Int, to s: Int, in leaf: LeafFlow, below ceiling: Double, totals: Bool) -> PinnedOutcome {
         var state = leaf.state
         var renumbered = state.problem
         guard let moved = renumbered.pin(case: c, toService: s) else { return .none }
@@ -104,7 +115,7 @@ extension Engine {
         var excluded: SideRuleSearch.Exclusions = [:]
         for (k, pairs) in leaf.excluded where k != c { excluded[k] = Set(pairs.map(moved)) }
         // a leaf's subtree: no larger than the base plan's whole tree may be (else the search from the top)
-        switch searched(state, within: excluded, nodes: Self.leafSearchNodes) {
+        switch searched(state, within: excluded, nodes: Self.leafSearchNodes, below: ceiling) {
         case .some(.some(let found)): return .plan(Pinned(objective: found.objective, totals: totals ? found : nil))
         case .some(nil): return .none
         case nil: return .unknown
