@@ -26,17 +26,30 @@ extension Engine {
     /// The most nodes the leaves' search may take (the demo's takes 9).
     static let leafSearchNodes = 400
 
+    /// The memory the leaves' flows may take, in bytes (each holds its own
+    /// arcs): past it, a quarter of ``leafSearchNodes`` leaves at most.
+    static let leafMemory = 768 << 20
+
+    /// How many leaves may be kept: a quarter of ``leafSearchNodes``, more
+    /// (up to as many) as far as ``leafMemory`` holds them. A leaf left out
+    /// sends every what-if to a search of its own, far slower.
+    var leavesKept: Int {
+        let flow = relaxed.flow
+        let bytes = flow.arcs.arc.count * MemoryLayout<Arcs.Arc>.stride + flow.potential.count * 64
+        return max(Self.leafSearchNodes / 4, min(Self.leafSearchNodes, Self.leafMemory / max(1, bytes)))
+    }
+
     /// The leaves, when the relaxed plan breaks a rule and the base plan's
     /// search proves the base optimum again within ``leafSearchNodes`` nodes
-    /// and a quarter as many leaves; else none (each what-if then searches
-    /// on its own).
+    /// and ``leavesKept`` leaves; else none (each what-if then searches on
+    /// its own).
     mutating func prepareLeaves() {
         guard problem.hasSideConstraints, leaves == nil else { return }
         let rules = withRules(relaxed)
         guard !planner.respectsSideConstraints(rules, relaxed.assignments) else { return }
         var search = SideRuleSearch(problem: rules, planner: planner, root: relaxed.flow)
         search.pricesRules = false
-        search.leafFlowsKept = Self.leafSearchNodes / 4
+        search.leafFlowsKept = leavesKept
         // a large tree would cost more per what-if than a search of its own
         search.nodeLimit = min(planner.sideRuleNodeLimit, Self.leafSearchNodes)
         let cancellation = planner.parameters.cancellation
@@ -46,7 +59,7 @@ extension Engine {
             leaves: &found)
         rises = search.rises
         guard case .optimal(_, let objective, _) = result, abs(objective - base.objective) <= 1e-9 * max(1, abs(objective)),
-            found.count <= Self.leafSearchNodes / 4
+            found.count <= search.leafFlowsKept
         else { return }
         var flows: [LeafFlow] = []
         for leaf in found.enumerated().sorted(by: { ($0.element.bound, $0.offset) < ($1.element.bound, $1.offset) }).map(\.element) {
