@@ -33,13 +33,28 @@ struct EngineLeavesTests {
         }
     }
 
-    @Test("a placed child at another service: the leaves' answer is the cold plan with it pinned there")
+    @Test("a placed child at another service: the leaves' answer is the cold plan with it pinned there, also with the leaves' floors raised by a short search below each")
     func pins() throws {
-        var answered = 0
+        var answered = 0, raised = 0
         let engines = try Self.engines()
         #expect(engines.count >= 3, "only \(engines.count) instances use the leaves")
-        for (input, engine) in engines {
+        for (input, plain) in engines {
+            var deepened = plain
+            try deepened.deepenLeaves(jobs: 2)
+            for leaf in deepened.leaves ?? [] where leaf.deep > leaf.bound {
+                // a floor never above the leaf's best plan within the rules (searched to the end)
+                raised += 1
+                var search = SideRuleSearch(problem: deepened.withRules(leaf.state), planner: Self.planner, root: leaf.state.flow)
+                search.pricesRules = false
+                switch search.run(incumbent: nil, within: leaf.excluded, shouldStop: { false }) {
+                case .optimal(_, let objective, _): #expect(leaf.deep <= objective + 1e-9 * max(1, objective), "floor \(leaf.deep) above the leaf's best \(objective)")
+                case .stopped(nil, let bound, _): #expect(bound == .infinity, "the leaf's search stopped short")
+                default: Issue.record("the leaf's search stopped short")
+                }
+            }
             for c in stride(from: 0, to: input.cases.count, by: 7) {
+                // every other child asks the leaves with their floors raised
+                let engine = c % 2 == 0 ? deepened : plain
                 guard let own = engine.base.services[c] else { continue }
                 let others = engine.problem.pairRanges[c].map { Int(engine.problem.pairs[$0].serviceIndex) }.filter { $0 != own }
                 guard let s = others.first, let answer = engine.pinnedInLeaves(c, to: s) else { continue }
@@ -52,6 +67,7 @@ struct EngineLeavesTests {
             }
         }
         #expect(answered >= 40, "the leaves answered \(answered) what-ifs")
+        #expect(raised >= 1, "the short searches raised \(raised) leaves' floors")
     }
 
     @Test("a sibling pinned away from its siblings' facility: the plan moved there breaks the rule, the leaf's own search gives the cold plan")

@@ -164,6 +164,8 @@ extension AlternativesExplainer {
         let known = planned.flatMap { $0.status == .optimal ? PlanTotals($0) : nil }
         var ready = try Engine(problem: problem, planner: planner, base: known)
         ready.prepareLeaves()
+        // a floor under each leaf whose plan breaks a rule: searched once here, not per child
+        try ready.deepenLeaves(jobs: jobs)
         let engine = ready
         let index = Dictionary(uniqueKeysWithValues: landscape.services.enumerated().map { ($1.id, $0) })
         let own: [Int?] = given.map { $0.map { $0.flatMap { index[$0] } } } ?? engine.base.services

@@ -12,6 +12,11 @@ struct LeafFlow: Sendable {
     /// Its flow after one search from the sink: a place more anywhere
     /// without a search of its own (``Engine/searchFromSink()``).
     var tree: Flow?
+    /// No plan in it that keeps the rules costs less (at least `bound`;
+    /// higher for a leaf whose plan breaks a rule, once searched a little
+    /// below: ``Engine/deepenLeaves(jobs:)``). Pins only take plans away,
+    /// so a pinned what-if's answer in the leaf costs at least this too.
+    var deep: Double
 }
 
 /// What-ifs under sibling and conflict rules, leaf by leaf. The leaves of
@@ -75,9 +80,38 @@ extension Engine {
             guard let (solvedFlow, objective) = solved else { return }
             var flow = solvedFlow
             flow.resortsArcs = false
-            flows.append(LeafFlow(excluded: leaf.excluded, bound: leaf.bound, objective: objective, state: PlanState(flow: flow)))
+            flows.append(LeafFlow(excluded: leaf.excluded, bound: leaf.bound, objective: objective, state: PlanState(flow: flow), deep: leaf.bound))
         }
         leaves = flows
+    }
+
+    /// Nodes a leaf whose plan breaks a rule is searched below, for a
+    /// higher floor under its pinned what-ifs (``LeafFlow/deep``).
+    static let deepeningNodes = 4
+
+    /// Each leaf whose plan breaks a rule searched ``deepeningNodes`` nodes
+    /// deep (best bound first, no plan to beat): the lowest bound left, or
+    /// its optimum when found, becomes its ``LeafFlow/deep``. Every child's
+    /// pinned what-if in that leaf (explanations) would otherwise search it
+    /// again and again; the floor lets many skip it. `jobs` threads share
+    /// the leaves (the floors do not depend on it).
+    mutating func deepenLeaves(jobs: Int) throws {
+        guard let leaves else { return }
+        let engine = self
+        let floors = try Chunked.each(leaves.count, jobs: jobs) { k -> Double in
+            let leaf = leaves[k]
+            guard !engine.keepsSideRules(leaf.state.flow) else { return leaf.deep }
+            var search = SideRuleSearch(problem: engine.withRules(leaf.state), planner: engine.planner, root: leaf.state.flow)
+            search.pricesRules = false
+            search.rises = engine.rises
+            search.nodeLimit = Self.deepeningNodes
+            switch search.run(incumbent: nil, within: leaf.excluded, shouldStop: { false }) {
+            case .optimal(_, let objective, _): return max(leaf.deep, objective)
+            case .stopped(_, let bound, _): return max(leaf.deep, bound)
+            case .unproven: return leaf.deep
+            }
+        }
+        for k in leaves.indices { self.leaves?[k].deep = floors[k] }
     }
 
     /// The best plan with `delta` places more at service s, leaf by leaf:

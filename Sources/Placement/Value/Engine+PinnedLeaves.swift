@@ -39,7 +39,7 @@ extension Engine {
         var order: [(low: Double, leaf: Int)] = []
         for (k, leaf) in leaves.enumerated() where !atS.allSatisfy({ leaf.excluded[c]?.contains($0) == true }) {
             let rise = leaf.state.flow.costOfMoving(case: c, toService: s) ?? 0
-            order.append((leaf.objective + rise - SideRuleSearch.tolerance(leaf.objective), k))
+            order.append((max(leaf.objective + rise, leaf.deep) - SideRuleSearch.tolerance(leaf.objective), k))
         }
         order.sort { ($0.low, $0.leaf) < ($1.low, $1.leaf) }
         var best: (objective: Double, flow: Flow?, totals: PlanTotals?)?
@@ -57,7 +57,7 @@ extension Engine {
                     if objective < best?.objective ?? .infinity { best = (objective, flow, nil) }
                 } else {
                     // the leaf's plans with c at s cost at least this
-                    broken.append((objective, k))
+                    broken.append((max(objective, leaves[k].deep - SideRuleSearch.tolerance(objective)), k))
                 }
             case .notForced: broken.append((low, k))
             }
