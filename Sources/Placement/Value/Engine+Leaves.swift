@@ -87,7 +87,7 @@ extension Engine {
 
     /// Nodes a leaf whose plan breaks a rule is searched below, for a
     /// higher floor under its pinned what-ifs (``LeafFlow/deep``).
-    static let deepeningNodes = 4
+    static let deepeningNodes = 16
 
     /// Each leaf whose plan breaks a rule searched ``deepeningNodes`` nodes
     /// deep (best bound first, no plan to beat): the lowest bound left, or
