@@ -188,6 +188,33 @@ struct PlanStateTests {
         #expect(checked >= 300 && forced >= 100, "\(checked) moves bounded, \(forced) read off the path")
     }
 
+    @Test("one place fewer wanted only below a limit: made as without it when the plan's cost rises by less, refused when by more")
+    func placeFewerBelowALimit() throws {
+        var searched = 0
+        for seed in UInt64(5)...UInt64(7) {
+            let input = InstanceGenerator(options: .init(cases: 400, seed: seed)).generate()
+            let state = try PlanState(input)
+            for s in state.problem.landscape.services.indices {
+                let service = state.problem.landscape.services[s]
+                guard service.capacity > service.occupied.count else { continue }
+                var fewer = state
+                guard (try? fewer.changeCapacity(ofService: s, by: -1)) != nil else { continue }
+                let rise = fewer.flow.costChange - state.flow.costChange
+                // a used place taken away: a child moves (a search); a free one costs nothing
+                guard rise > 0.01 else { continue }
+                searched += 1
+                var under = state
+                try under.changeCapacity(ofService: s, by: -1, risingLessThan: rise + 0.01)
+                #expect(abs(under.objective - fewer.objective) <= 1e-9 * max(1, fewer.objective), "service \(s): \(under.objective) vs \(fewer.objective)")
+                var over = state
+                #expect(throws: PlanState.Failure.pinsCannotHold, "service \(s): a rise of \(rise) allowed below \(rise - 0.01)") {
+                    try over.changeCapacity(ofService: s, by: -1, risingLessThan: rise - 0.01)
+                }
+            }
+        }
+        #expect(searched >= 20, "only \(searched) places fewer moved a child")
+    }
+
     @Test("one more place where children wait lowers the objective; one fewer where it was used raises it")
     func directionOfChanges() throws {
         let input = InstanceGenerator(options: .init(cases: 600, seed: 5)).generate()

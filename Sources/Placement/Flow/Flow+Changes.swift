@@ -46,12 +46,17 @@ extension Flow {
     /// Slot group g has just lost a place (its count in `problem`). When it
     /// held a case on it, that unit goes back, and the case it leaves behind
     /// is moved on the cheapest way (to another place, or unplaced). False
-    /// when no way is left (the group holds only pinned cases).
-    mutating func removedPlace(group g: Int) -> Bool {
+    /// when no way is left (the group holds only pinned cases), or none
+    /// that raises the plan's cost by less than `limit` (the search stops
+    /// there).
+    mutating func removedPlace(group g: Int, limit: Double = .infinity) -> Bool {
         guard Int(held[g]) > problem.slotGroups[g].count else { return true }
+        // nothing else owed: the way ends at the sink, and costs its reduced
+        // length less the group's potential plus the sink's
+        let reduced = sinkDemand == 0 ? limit + potential[n + g] - potential[sink] : .infinity
         sinkFlow[g] -= 1
         sinkDemand += 1
-        guard let cost = augmentCosting(from: n + g) else { return false }
+        guard let cost = augmentCosting(from: n + g, limit: reduced) else { return false }
         costChange += cost
         return true
     }

@@ -82,8 +82,16 @@ public struct PlanState: Sendable {
     /// the places free on the planning date are the capacity minus the
     /// occupied places, when that is positive. Unchanged when it throws.
     public mutating func changeCapacity(ofService s: Int, by delta: Int) throws(Failure) {
+        try changeCapacity(ofService: s, by: delta, risingLessThan: .infinity)
+    }
+
+    /// The same, wanted only when a place fewer raises the plan's cost by
+    /// less than `limit`: its searches stop there, and `pinsCannotHold`
+    /// then also says that no such plan exists (a what-if that must beat
+    /// a plan found elsewhere).
+    mutating func changeCapacity(ofService s: Int, by delta: Int, risingLessThan limit: Double) throws(Failure) {
         var next = self
-        try next.applyCapacityChange(ofService: s, by: delta)
+        try next.applyCapacityChange(ofService: s, by: delta, limit: limit)
         self = next
     }
 
@@ -113,7 +121,7 @@ public struct PlanState: Sendable {
         flow.addedPlace(group: g, along: tree)
     }
 
-    private mutating func applyCapacityChange(ofService s: Int, by delta: Int) throws(Failure) {
+    private mutating func applyCapacityChange(ofService s: Int, by delta: Int, limit: Double) throws(Failure) {
         var service = flow.problem.landscape.services[s]
         let before = SlotRule.freePlaces(service)
         service.capacity += delta
@@ -122,13 +130,14 @@ public struct PlanState: Sendable {
         flow.problem.landscape.services[s] = service
         // the planning date's group: the first of the service's (roomForOneMore)
         let g = flow.problem.groupsOfService[s].lowerBound
+        let risen = flow.costChange
         for _ in 0..<abs(change) {
             if change > 0 {
                 flow.problem.slotGroups[g].count += 1
                 flow.addedPlace(group: g)
             } else {
                 flow.problem.slotGroups[g].count -= 1
-                guard flow.removedPlace(group: g) else { throw .pinsCannotHold }
+                guard flow.removedPlace(group: g, limit: limit - (flow.costChange - risen)) else { throw .pinsCannotHold }
             }
         }
     }

@@ -124,7 +124,9 @@ extension Engine {
     func changedInLeaves(_ s: Int, by delta: Int) -> PlanTotals?? {
         guard let leaves else { return nil }
         var best: (objective: Double, state: PlanState?, totals: PlanTotals?)?
-        var broken: [(objective: Double, state: PlanState, leaf: LeafFlow)] = []
+        // leaves whose changed plan breaks a rule, by that plan's cost (the
+        // leaf's plans cost at least that); the changed state when at hand
+        var broken: [(objective: Double, state: PlanState?, leaf: LeafFlow)] = []
         func beats(_ objective: Double) -> Bool {
             guard let best else { return true }
             return objective < best.objective - SideRuleSearch.tolerance(best.objective)
@@ -135,27 +137,32 @@ extension Engine {
             if delta == 1, let tree = leaf.tree {
                 // along the leaf's search from the sink: no search of its own
                 state.addPlace(ofService: s, along: tree)
-                let objective = leaf.objective + state.flow.costChange
-                if keepsSideRules(state.flow) {
-                    if objective < best?.objective ?? .infinity { best = (objective, state, nil) }
-                    continue
+            } else {
+                switch changed(leaf, s, by: delta, below: best?.objective) {
+                case .some(.some(let changed)): state = changed
+                case .some(nil): continue
+                case nil: return nil
                 }
-                state = leaf.state  // its potentials are stale: changed again for the search below
             }
-            switch Result(catching: { () throws(PlanState.Failure) in try state.changeCapacity(ofService: s, by: delta) }) {
-            case .success: break
-            case .failure(.pinsCannotHold): continue
-            case .failure: return nil
-            }
-            // the leaf's plans cost at least its changed flow's (counted along the paths)
             let objective = leaf.objective + state.flow.costChange
             if keepsSideRules(state.flow) {
                 if objective < best?.objective ?? .infinity { best = (objective, state, nil) }
             } else {
-                broken.append((objective, state, leaf))
+                // along the tree its potentials are stale: changed again if it is searched
+                broken.append((objective, delta == 1 && leaf.tree != nil ? nil : state, leaf))
             }
         }
-        for (objective, state, leaf) in broken.sorted(by: { $0.objective < $1.objective }) where beats(objective) {
+        for (objective, kept, leaf) in broken.sorted(by: { $0.objective < $1.objective }) where beats(objective) {
+            var state = leaf.state
+            if let kept {
+                state = kept
+            } else {
+                switch changed(leaf, s, by: delta, below: best?.objective) {
+                case .some(.some(let changed)): state = changed
+                case .some(nil): continue
+                case nil: return nil
+                }
+            }
             // a leaf's subtree: no larger than the base plan's whole tree may be (else the search from the top)
             switch searched(state, within: leaf.excluded, nodes: Self.leafSearchNodes, below: best?.objective ?? .infinity) {
             case .some(.some(let found)): if beats(found.objective) { best = (found.objective, nil, found) }
@@ -167,5 +174,18 @@ extension Engine {
         if let totals = best.totals { return totals }
         guard let flow = best.state?.flow else { return nil }
         return PlanTotals(flow.problem, chosen: flow.columns(), objective: best.objective)
+    }
+
+    /// The leaf's state with `delta` places more at service s; `.some(nil)`
+    /// when no plan keeps the pins, or, with a place fewer, none costs less
+    /// than `bar` (its search stops there); nil when it fails otherwise.
+    func changed(_ leaf: LeafFlow, _ s: Int, by delta: Int, below bar: Double?) -> PlanState?? {
+        var state = leaf.state
+        let limit = delta < 0 ? (bar.map { $0 - leaf.objective + SideRuleSearch.tolerance($0) } ?? .infinity) : .infinity
+        switch Result(catching: { () throws(PlanState.Failure) in try state.changeCapacity(ofService: s, by: delta, risingLessThan: limit) }) {
+        case .success: return .some(state)
+        case .failure(.pinsCannotHold): return .some(nil)
+        case .failure: return nil
+        }
     }
 }
