@@ -1,5 +1,6 @@
 import Foundation
 import LinearProgramming
+import PlacementModel
 import Synchronization
 
 /// Ctrl-C or SIGTERM during a long command: the first asks the planner to
@@ -36,7 +37,8 @@ enum Interruption {
 /// "planning: 1,234 of 20,000 children, 12 s" on stderr while a plan runs,
 /// when stderr is a terminal.
 final class PhaseProgress: Sendable {
-    let phase = Mutex<String>("reading")
+    /// The phase and when it began.
+    let phase = Mutex<(name: String, since: ContinuousClock.Instant)>(("reading", .now))
     /// Set when the line is cleared; checked under the same lock as each
     /// write, so no line follows the clearing.
     let finished = Mutex<Bool>(false)
@@ -58,14 +60,21 @@ final class PhaseProgress: Sendable {
     }
 
     var line: String {
-        let name = phase.withLock { $0 }
-        let seconds = (ContinuousClock.now - start).components.seconds
+        let (name, since) = phase.withLock { $0 }
+        let now = ContinuousClock.now
+        let seconds = (now - start).components.seconds
         let (done, total) = token.progress
         let count = (name == "planning" || name == "explaining") && total > 0 ? ": \(done) of \(total) children" : ""
-        return "careplace: \(name)\(count), \(seconds) s"
+        // the explanations go child by child: what is left, from the rate so far (hard side rules take minutes)
+        let left = name == "explaining" ? TimeLeft.text(spent: (now - since).seconds, done: done, total: total).map { ", \($0) (Ctrl-C: the plan without them)" } : nil
+        return "careplace: \(name)\(count), \(seconds) s\(left ?? "")"
     }
 
-    func enter(_ name: String) { phase.withLock { $0 = name } }
+    /// A new phase: its count starts again (the last phase's would read as this one's).
+    func enter(_ name: String) {
+        token.report(done: 0, of: 0)
+        phase.withLock { $0 = (name, .now) }
+    }
 
     func finish() {
         finished.withLock { done in
