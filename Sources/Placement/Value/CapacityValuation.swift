@@ -130,7 +130,8 @@ struct Engine: Sendable {
     /// own search), in at most `nodes` nodes (by default the planner's
     /// limit), only plans below `ceiling` sought. `.some(nil)` when no plan
     /// keeps the pins (and costs less than the ceiling); nil when the search
-    /// gives up (then search or plan again more widely).
+    /// gives up (then search or plan again more widely). A plan returned at
+    /// or above the ceiling is one plan, not proven the best.
     func searched(
         _ state: PlanState, within excluded: SideRuleSearch.Exclusions = [:], nodes: Int? = nil, below ceiling: Double = .infinity
     ) -> PlanTotals?? {
@@ -202,4 +203,3 @@ struct Engine: Sendable {
         }
     }
 }
-
