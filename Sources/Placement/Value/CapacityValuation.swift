@@ -135,14 +135,10 @@ struct Engine: Sendable {
     func searched(
         _ state: PlanState, within excluded: SideRuleSearch.Exclusions = [:], nodes: Int? = nil, below ceiling: Double = .infinity
     ) -> PlanTotals?? {
-        let rules = withRules(state)
-        var search = SideRuleSearch(problem: rules, planner: planner, root: state.flow)
-        search.nodeLimit = min(planner.sideRuleNodeLimit, nodes ?? .max)
+        var search = whatIfSearch(from: state, nodes: nodes ?? .max)
         search.ceiling = ceiling
-        search.rises = rises
-        // a what-if's search is small (the base plan's rules mostly hold): prices would cost more than they save
-        search.pricesRules = false
         let cancellation = planner.parameters.cancellation
+        let rules = search.problem
         let result = search.run(
             incumbent: planner.withinSideConstraints(rules, state.assignments), within: excluded,
             shouldStop: { cancellation?.isCancelled == true })
@@ -151,6 +147,19 @@ struct Engine: Sendable {
         case .stopped(nil, let bound, _) where bound == .infinity: return .some(nil)
         case .stopped, .unproven: return nil
         }
+    }
+
+    /// The side-rule search of a what-if from `state`'s flow, with the
+    /// rules: without prices (a leaf's bound is then its best plan, and a
+    /// what-if's search is small: the base plan's rules mostly hold), from
+    /// the leaves' search's pseudo-costs, in at most `nodes` nodes (and the
+    /// planner's limit).
+    func whatIfSearch(from state: PlanState, nodes: Int) -> SideRuleSearch {
+        var search = SideRuleSearch(problem: withRules(state), planner: planner, root: state.flow)
+        search.pricesRules = false
+        search.rises = rises
+        search.nodeLimit = min(planner.sideRuleNodeLimit, nodes)
+        return search
     }
 
     func value(ofService s: Int, addOnly: Bool) throws -> ServiceValue {

@@ -50,13 +50,11 @@ extension Engine {
     /// its own).
     mutating func prepareLeaves() {
         guard problem.hasSideConstraints, leaves == nil else { return }
-        let rules = withRules(relaxed)
-        guard !planner.respectsSideConstraints(rules, relaxed.assignments) else { return }
-        var search = SideRuleSearch(problem: rules, planner: planner, root: relaxed.flow)
-        search.pricesRules = false
-        search.leafFlowsKept = leavesKept
         // a large tree would cost more per what-if than a search of its own
-        search.nodeLimit = min(planner.sideRuleNodeLimit, Self.leafSearchNodes)
+        var search = whatIfSearch(from: relaxed, nodes: Self.leafSearchNodes)
+        let rules = search.problem
+        guard !planner.respectsSideConstraints(rules, relaxed.assignments) else { return }
+        search.leafFlowsKept = leavesKept
         let cancellation = planner.parameters.cancellation
         var found: [SideRuleSearch.Leaf] = []
         let result = search.run(
@@ -101,10 +99,7 @@ extension Engine {
         let floors = try Chunked.each(leaves.count, jobs: jobs) { k -> Double in
             let leaf = leaves[k]
             guard !engine.keepsSideRules(leaf.state.flow) else { return leaf.deep }
-            var search = SideRuleSearch(problem: engine.withRules(leaf.state), planner: engine.planner, root: leaf.state.flow)
-            search.pricesRules = false
-            search.rises = engine.rises
-            search.nodeLimit = Self.deepeningNodes
+            var search = engine.whatIfSearch(from: leaf.state, nodes: Self.deepeningNodes)
             switch search.run(incumbent: nil, within: leaf.excluded, shouldStop: { false }) {
             case .optimal(_, let objective, _): return max(leaf.deep, objective)
             case .stopped(_, let bound, _): return max(leaf.deep, bound)
