@@ -56,11 +56,8 @@ public struct Planner: Sendable {
     func plan(_ problem: PlacementProblem, relaxed: Flow) throws -> Plan {
         guard method == .automatic else { return try plan(problem) }
         let started = ContinuousClock.now
-        let deadline = parameters.timeLimit.map { started + .seconds($0) }
-        let cancellation = parameters.cancellation
-        let shouldStop = { cancellation?.isCancelled == true || deadline.map { ContinuousClock.now >= $0 } == true }
         let solution = TransportationSolver(problem: problem).certify(relaxed)
-        switch planFromRelaxation(problem, solution, root: relaxed, shouldStop: shouldStop, started: started) {
+        switch planFromRelaxation(problem, solution, root: relaxed, shouldStop: stopping(started), started: started) {
         case .planned(let plan): return try finite(plan)
         case .needsGLPK: return try plan(problem)
         }
@@ -104,11 +101,18 @@ public struct Planner: Sendable {
         case needsGLPK(seed: [ColumnKey]?, fallback: Fallback?)
     }
 
-    /// The transportation optimum by min-cost flow, proven with its duals.
-    func planByFlow(_ problem: PlacementProblem, started: ContinuousClock.Instant) throws -> FlowOutcome {
+    /// Whether a plan started at `started` must stop: cancelled, or past
+    /// the time limit.
+    func stopping(_ started: ContinuousClock.Instant) -> @Sendable () -> Bool {
         let deadline = parameters.timeLimit.map { started + .seconds($0) }
         let cancellation = parameters.cancellation
-        let shouldStop = { cancellation?.isCancelled == true || deadline.map { ContinuousClock.now >= $0 } == true }
+        return { cancellation?.isCancelled == true || deadline.map { ContinuousClock.now >= $0 } == true }
+    }
+
+    /// The transportation optimum by min-cost flow, proven with its duals.
+    func planByFlow(_ problem: PlacementProblem, started: ContinuousClock.Instant) throws -> FlowOutcome {
+        let cancellation = parameters.cancellation
+        let shouldStop = stopping(started)
         let progress = { (done: Int, total: Int) -> Void in cancellation?.report(done: done, of: total) }
         let (outcome, rootFlow) = TransportationSolver(problem: problem).solveKeepingFlow(shouldStop: shouldStop, progress: progress)
         switch outcome {
