@@ -32,7 +32,8 @@ struct ExplainCommand: ParsableCommand {
         let (read, _) = try input.read()
         let result: AlternativesExplainer.Result
         do {
-            result = try AlternativesExplainer(planner: Planner(solver: GLPKSolver())).explain(CaseID(child), landscape: read.landscape, cases: read.cases)
+            result = try AlternativesExplainer(planner: Planner(solver: GLPKSolver())).explain(
+                CaseID(child), landscape: read.landscape, cases: read.cases, jobs: ProcessInfo.processInfo.activeProcessorCount)
         } catch let error as AlternativesExplainer.UnknownCase {
             throw CLIError.badInput(error.description)
         } catch let error as InfeasiblePlanError {

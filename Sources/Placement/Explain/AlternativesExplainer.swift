@@ -49,12 +49,12 @@ public struct AlternativesExplainer: Sendable {
         public var description: String { "case \(child) is not in the cases file" }
     }
 
-    public func explain(_ child: CaseID, landscape: Landscape, cases: [Case]) throws -> Result {
+    /// `jobs`: threads for the base plan's search and the leaves' beside it
+    /// (the answer does not depend on it).
+    public func explain(_ child: CaseID, landscape: Landscape, cases: [Case], jobs: Int = 1) throws -> Result {
         guard let c = cases.firstIndex(where: { $0.id == child }) else { throw UnknownCase(child: child.rawValue) }
         let problem = PlacementProblem(landscape: landscape, cases: cases, roomForOneMore: true)
-        var ready = try Engine(problem: problem, planner: planner)
-        ready.prepareLeaves()
-        let engine = ready
+        let engine = try Engine(problem: problem, planner: planner, leaves: true, jobs: jobs)
         let own = engine.base.services[c]
         let ownDistance = engine.base.distances[c], ownStart = engine.base.starts[c]
         var alternatives: [Alternative] = []
@@ -162,8 +162,7 @@ extension AlternativesExplainer {
     ) throws -> [Nearest] {
         let problem = PlacementProblem(landscape: landscape, cases: cases, roomForOneMore: true)
         let known = planned.flatMap { $0.status == .optimal ? PlanTotals($0) : nil }
-        var ready = try Engine(problem: problem, planner: planner, base: known)
-        ready.prepareLeaves()
+        var ready = try Engine(problem: problem, planner: planner, base: known, leaves: true, jobs: jobs)
         // a floor under each leaf whose plan breaks a rule: searched once here, not per child
         try ready.deepenLeaves(jobs: jobs)
         let engine = ready

@@ -28,9 +28,8 @@ public struct CapacityValuation: Sendable {
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> Result {
         let problem = PlacementProblem(landscape: landscape, cases: cases, roomForOneMore: true)
-        var ready = try Engine(problem: problem, planner: planner)
-        ready.prepareLeaves()
-        ready.searchFromSink()
+        var ready = try Engine(problem: problem, planner: planner, leaves: true, jobs: jobs)
+        try ready.searchFromSink(jobs: jobs)
         let engine = ready
         let services = only ?? Array(landscape.services.indices)
         let values = try Chunked.each(services.count, jobs: jobs, progress: progress) { k in
@@ -61,51 +60,70 @@ struct Engine: Sendable {
     var rises: [Int: Double] = [:]
 
     /// `known`: the optimal plan of `problem` when at hand (a plan of the
-    /// same input just made), else planned here.
-    init(problem: PlacementProblem, planner: Planner, base known: PlanTotals? = nil) throws {
+    /// same input just made), else planned here. `leaves`: the leaves too
+    /// (``prepareLeaves()``); with `jobs` above 1 their search runs beside
+    /// the base plan's own (both start from the relaxed flow, neither reads
+    /// the other: the same engine whatever `jobs`).
+    init(problem: PlacementProblem, planner: Planner, base known: PlanTotals? = nil, leaves: Bool = false, jobs: Int = 1) throws {
+        let (relaxed, root) = try Self.relaxedState(problem, planner)
+        let totals = relaxed.totals
+        let probe = Engine(problem: problem, planner: planner, relaxed: relaxed, relaxedObjective: totals.objective, base: known ?? totals)
+        guard known == nil, problem.hasSideConstraints, !planner.respectsSideConstraints(problem, relaxed.assignments) else {
+            self = probe
+            if leaves { prepareLeaves() }
+            return
+        }
+        // the plan's side-rule search from this flow: not solved again
+        let both = try Chunked.each(leaves ? 2 : 1, jobs: jobs) { k -> (PlanTotals?, FoundLeaves?) in
+            k == 0 ? (PlanTotals(try planner.plan(problem, relaxed: root)), nil) : (nil, probe.searchLeaves())
+        }
+        guard let base = both[0].0 else { throw SolverError.solverFailure("the plan was not made") }
+        self = Engine(problem: problem, planner: planner, relaxed: relaxed, relaxedObjective: totals.objective, base: base)
+        if leaves, let found = both.last?.1 { adopt(found) }
+    }
+
+    private init(problem: PlacementProblem, planner: Planner, relaxed: PlanState, relaxedObjective: Double, base: PlanTotals) {
         self.problem = problem
         self.planner = planner
+        self.relaxed = relaxed
+        self.relaxedObjective = relaxedObjective
+        self.base = base
+    }
+
+    /// The optimal state of `problem` without sibling and conflict rules
+    /// (its flow sharing its arcs with the what-ifs' copies), and its flow
+    /// as planned (sorting its arcs: for the base plan's search).
+    private static func relaxedState(_ problem: PlacementProblem, _ planner: Planner) throws -> (PlanState, Flow) {
         var withoutSideRules = problem
         withoutSideRules.siblingGroups = []
         withoutSideRules.conflicts = []
-        let root: Flow
         switch Result(catching: { () throws(PlanState.Failure) in try PlanState(withoutSideRules) }) {
         case .success(var state):
-            root = state.flow
+            let root = state.flow
             // the what-ifs copy this state: let them share its arcs
             state.flow.resortsArcs = false
-            relaxed = state
+            return (state, root)
         case .failure(let failure) where failure == .pinsCannotHold: throw InfeasiblePlanError(causes: planner.pinConflicts(problem))
         case .failure(let failure): throw SolverError.solverFailure("the plan could not be kept warm: \(failure)")
-        }
-        let totals = relaxed.totals
-        relaxedObjective = totals.objective
-        if let known {
-            base = known
-        } else if problem.hasSideConstraints && !planner.respectsSideConstraints(problem, relaxed.assignments) {
-            // the plan's side-rule search from this flow: not solved again
-            base = PlanTotals(try planner.plan(problem, relaxed: root))
-        } else {
-            base = totals
         }
     }
 
     /// Readies one more place at every service from a single search (only
     /// when nothing is owed in the flow: then each service's own search
     /// would go the same way until it reaches the service's group).
-    /// The leaves' flows (``prepareLeaves()`` first) get theirs too.
-    mutating func searchFromSink() {
+    /// The leaves' flows (``prepareLeaves()`` first) get theirs too, `jobs`
+    /// threads sharing the searches.
+    mutating func searchFromSink(jobs: Int = 1) throws {
         guard relaxed.flow.sinkDemand == 0 else { return }
-        var flow = relaxed.flow
-        flow.searchFromSink()
-        tree = flow
-        guard var leaves else { return }
-        for k in leaves.indices where leaves[k].state.flow.sinkDemand == 0 {
-            var leafTree = leaves[k].state.flow
-            leafTree.searchFromSink()
-            leaves[k].tree = leafTree
+        let flows = [relaxed.flow] + (leaves ?? []).map(\.state.flow)
+        let trees = try Chunked.each(flows.count, jobs: jobs) { k -> Flow? in
+            guard flows[k].sinkDemand == 0 else { return nil }
+            var tree = flows[k]
+            tree.searchFromSink()
+            return tree
         }
-        self.leaves = leaves
+        tree = trees[0]
+        for k in (leaves ?? []).indices { leaves?[k].tree = trees[k + 1] }
     }
 
     /// Whether a warm answer of the plan without sibling and conflict rules

@@ -44,26 +44,49 @@ extension Engine {
         return max(Self.leafSearchNodes / 4, min(Self.leafSearchNodes, Self.leafMemory / max(1, bytes)))
     }
 
+    /// What the leaves' search found, before it is checked against the base
+    /// optimum (``adopt(_:)``): it runs beside the base plan's own search.
+    struct FoundLeaves: Sendable {
+        /// What branching on each rule cost (kept whatever the search found).
+        var rises: [Int: Double]
+        /// The optimum it proved, and the leaves with their flows, by
+        /// bound; nil when it did not prove one within its limits.
+        var proven: (objective: Double, leaves: [LeafFlow])?
+    }
+
     /// The leaves, when the relaxed plan breaks a rule and the base plan's
     /// search proves the base optimum again within ``leafSearchNodes`` nodes
     /// and ``leavesKept`` leaves; else none (each what-if then searches on
     /// its own).
     mutating func prepareLeaves() {
-        guard problem.hasSideConstraints, leaves == nil else { return }
+        guard leaves == nil, let found = searchLeaves() else { return }
+        adopt(found)
+    }
+
+    /// The leaves' search's rises, and its leaves when it proved the base
+    /// plan's optimum.
+    mutating func adopt(_ found: FoundLeaves) {
+        rises = found.rises
+        guard let (objective, flows) = found.proven, abs(objective - base.objective) <= 1e-9 * max(1, abs(objective)) else { return }
+        leaves = flows
+    }
+
+    /// The leaves' search from the relaxed plan (nil when the plan keeps
+    /// the rules: no leaves needed). It reads nothing of the base plan.
+    func searchLeaves() -> FoundLeaves? {
+        guard problem.hasSideConstraints else { return nil }
         // a large tree would cost more per what-if than a search of its own
         var search = whatIfSearch(from: relaxed, nodes: Self.leafSearchNodes)
         let rules = search.problem
-        guard !planner.respectsSideConstraints(rules, relaxed.assignments) else { return }
+        guard !planner.respectsSideConstraints(rules, relaxed.assignments) else { return nil }
         search.leafFlowsKept = leavesKept
         let cancellation = planner.parameters.cancellation
         var found: [SideRuleSearch.Leaf] = []
         let result = search.run(
             incumbent: planner.withinSideConstraints(rules, relaxed.assignments), shouldStop: { cancellation?.isCancelled == true },
             leaves: &found)
-        rises = search.rises
-        guard case .optimal(_, let objective, _) = result, abs(objective - base.objective) <= 1e-9 * max(1, abs(objective)),
-            found.count <= search.leafFlowsKept
-        else { return }
+        var outcome = FoundLeaves(rises: search.rises)
+        guard case .optimal(_, let objective, _) = result, found.count <= search.leafFlowsKept else { return outcome }
         var flows: [LeafFlow] = []
         for leaf in found.enumerated().sorted(by: { ($0.element.bound, $0.offset) < ($1.element.bound, $1.offset) }).map(\.element) {
             // a leaf whose plan kept the rules comes with its flow; the others are solved again
@@ -72,15 +95,16 @@ extension Engine {
                 switch search.evaluate(leaf.excluded) {
                 case (.solved(_, let objective), let flow?): solved = (flow, objective)
                 case (.infeasible, _): continue
-                default: return
+                default: return outcome
                 }
             }
-            guard let (solvedFlow, objective) = solved else { return }
+            guard let (solvedFlow, objective) = solved else { return outcome }
             var flow = solvedFlow
             flow.resortsArcs = false
             flows.append(LeafFlow(excluded: leaf.excluded, bound: leaf.bound, objective: objective, state: PlanState(flow: flow), deep: leaf.bound))
         }
-        leaves = flows
+        outcome.proven = (objective, flows)
+        return outcome
     }
 
     /// Nodes a leaf whose plan breaks a rule is searched below, for a
