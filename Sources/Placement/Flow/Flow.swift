@@ -134,15 +134,15 @@ struct Flow {
     func columns() -> [ColumnKey?] {
         var chosen = [ColumnKey?](repeating: nil, count: n)
         var carried: [Int32] = []
-        var arrived: [Int32] = []
         for x in 0..<chains.nodes where chains.previous(x) < 0 {
             carried.removeAll(keepingCapacity: true)
             var head = 0
             var v = x
             while v >= 0 {
-                arrived.removeAll(keepingCapacity: true)
-                entrants.forEach(v) { arrived.append($0) }
-                carried += arrived.sorted()
+                // this node's entrants, by case index, after those carried on to it
+                let arrived = carried.count
+                entrants.forEach(v) { carried.append($0) }
+                if carried.count - arrived > 1 { carried[arrived...].sort() }
                 let g = chains.group(v)
                 for _ in 0..<Int(toGroup[v]) where head < carried.count {
                     let c = Int(carried[head])

@@ -205,6 +205,10 @@ struct Engine: Sendable {
             broken = true
             if let answer = changedInLeaves(s, by: delta) { return answer.map { change($0, replanned: true) } }
         }
+        if delta < 0, leaves != nil {
+            broken = true
+            if let answer = changedInLeaves(s, by: delta) { return answer.map { change($0, replanned: true) } }
+        }
         var state = relaxed
         let outcome = Result { () throws(PlanState.Failure) in try state.changeCapacity(ofService: s, by: delta) }
         switch outcome {
