@@ -158,11 +158,15 @@ struct SideRuleSearch {
             // the node's flow once, then each child from it: only the cases it changes move
             let kept = tree.cache.firstIndex { $0.id == node.id }.map { tree.cache.remove(at: $0).flow }
             guard let flow = kept ?? evaluate(node.excluded).1 else { return .unproven }
+            // the children solved side by side (each from the node's flow
+            // alone), then taken into the tree one after another, in order
+            let children = node.children.map { (excluded: Self.adding($0, to: node.excluded), changing: $0.keys.sorted()) }
+            let search = self
+            let solved = Self.sideBySide(children.count) { i in search.evaluate(children[i].excluded, changing: children[i].changing, from: flow) }
             var lowest = Double.infinity
-            for (i, child) in node.children.enumerated() {
+            for (i, child) in children.enumerated() {
                 let visited = visit(
-                    Self.adding(child, to: node.excluded), depth: node.depth + 1, floor: node.bound, settles: i != node.open, changing: child.keys.sorted(), from: flow,
-                    in: &tree)
+                    child.excluded, depth: node.depth + 1, floor: node.bound, settles: i != node.open, solved: solved[i], in: &tree)
                 guard let visited else { return .unproven }
                 lowest = min(lowest, visited)
             }
@@ -188,13 +192,15 @@ struct SideRuleSearch {
     /// cheapest child is dearest. `floor`: its parent's bound (it holds here
     /// too). Its bound (infinity when it holds no plan); nil when its duals
     /// did not prove it.
+    /// `solved`: its ``evaluate(_:changing:from:proving:)``, else solved
+    /// here from the root.
     @discardableResult
     func visit(
-        _ excluded: Exclusions, depth: Int, floor: Double = -.infinity, settles: Bool = true, changing: [Int]? = nil, from base: Flow? = nil,
+        _ excluded: Exclusions, depth: Int, floor: Double = -.infinity, settles: Bool = true, solved: (Evaluation, Flow?)? = nil,
         in tree: inout Tree
     ) -> Double? {
         tree.evaluated += 1
-        let (evaluation, flow) = evaluate(excluded, changing: changing, from: base)
+        let (evaluation, flow) = solved ?? evaluate(excluded)
         guard case .solved(let chosen, let value) = evaluation else { return evaluation == .infeasible ? .infinity : nil }
         let bound = max(value, floor)
         var node = Node(bound: bound, depth: depth, id: tree.nextID, excluded: excluded, children: [], settles: settles)
@@ -228,6 +234,14 @@ struct SideRuleSearch {
         return bound
     }
 
+    /// `work(i)` for i in `0..<count` on the cores, results in index order:
+    /// each solves a node from a flow at hand and reads nothing else, so
+    /// the search goes the same way whatever the number of cores.
+    static func sideBySide<T: Sendable>(_ count: Int, _ work: @Sendable (Int) -> T) -> [T] {
+        guard count > 1 else { return (0..<count).map(work) }
+        return (try? Chunked.each(count, jobs: count) { work($0) }) ?? (0..<count).map(work)
+    }
+
     /// Rules met for the first time whose children a node solves to see, at most.
     static let newRulesPerNode = 8
 
@@ -238,22 +252,24 @@ struct SideRuleSearch {
     /// branching); after that its rise when last branched on is the guess.
     func dearest(_ rules: [Branching], _ excluded: Exclusions, _ flow: Flow, _ bound: Double, _ tree: inout Tree) -> Int {
         guard rules.count > 1 else { return 0 }
-        var pick = 0, highest = -Double.infinity
-        var tried = 0
-        for (k, branching) in rules.enumerated() {
-            // a few new rules a node (a large plan breaks a hundred at first)
-            if tree.rises[branching.rule] == nil && tried < Self.newRulesPerNode {
-                tried += 1
-                var lowest = Double.infinity
-                for child in branching.children {
-                    switch evaluate(Self.adding(child, to: excluded), changing: child.keys.sorted(), from: flow, proving: false).0 {
-                    case .solved(_, let value): lowest = min(lowest, value)
-                    case .infeasible: continue
-                    case .unproven: lowest = -Double.infinity
-                    }
-                }
-                tree.rises[branching.rule] = lowest - bound
+        // a few new rules a node (a large plan breaks a hundred at first),
+        // their children solved side by side
+        let new = Array(rules.indices.filter { tree.rises[rules[$0].rule] == nil }.prefix(Self.newRulesPerNode))
+        let children = new.flatMap { k in rules[k].children.map { (rule: rules[k].rule, excluded: Self.adding($0, to: excluded), changing: $0.keys.sorted()) } }
+        let values = Self.sideBySide(children.count) { i in
+            evaluate(children[i].excluded, changing: children[i].changing, from: flow, proving: false).0
+        }
+        var lowest: [Int: Double] = [:]
+        for (child, value) in zip(children, values) {
+            switch value {
+            case .solved(_, let value): lowest[child.rule] = min(lowest[child.rule] ?? .infinity, value)
+            case .infeasible: lowest[child.rule] = lowest[child.rule] ?? .infinity
+            case .unproven: lowest[child.rule] = -Double.infinity
             }
+        }
+        for k in new { tree.rises[rules[k].rule] = (lowest[rules[k].rule] ?? .infinity) - bound }
+        var pick = 0, highest = -Double.infinity
+        for (k, branching) in rules.enumerated() {
             if let rise = tree.rises[branching.rule], rise > highest { (pick, highest) = (k, rise) }
         }
         return pick
