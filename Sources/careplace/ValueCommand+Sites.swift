@@ -5,6 +5,7 @@ import GLPK
 import Placement
 import PlacementIO
 import PlacementModel
+import SafeWrite
 
 /// `careplace value --new-team … | --new-service … [--candidates FILE]`.
 extension ValueCommand {
@@ -71,9 +72,66 @@ extension ValueCommand {
         }
     }
 
+    /// Site mode: the candidates ranked (new-site-value.csv, `--geojson`),
+    /// and with `--greedy K` K sites opened one after another
+    /// (new-site-greedy.csv); the GeoJSON written after the folder's files.
+    func runSites(_ read: PlacementInput, site: SiteValuation.Site, threads: Int, protecting inputPaths: [String]) throws {
+        let all = try candidates(for: read.landscape)
+        let report = try newSites(read, site: site, candidates: all, threads: threads)
+        var files = [("new-site-value.csv", report.csv)]
+        var greedyText = ""
+        if let greedy {
+            let (csv, text) = try openedOneAfterAnother(greedy, read, site: site, candidates: all, first: report, threads: threads)
+            files.append(("new-site-greedy.csv", csv))
+            greedyText = text
+        }
+        try writeFiles(files, protecting: inputPaths)
+        if let geojson {
+            do {
+                try OutputWriter.write(file: geojson, protecting: inputPaths) { try report.geojson.write(toFile: $0, atomically: false, encoding: .utf8) }
+            } catch {
+                throw CLIError.failure(String(describing: error))
+            }
+        }
+        print(report.text(top: top), terminator: "")
+        print(greedyText, terminator: "")
+        print("written: " + files.map { "\(out)/\($0.0)" }.joined(separator: ", ") + (geojson.map { ", \($0)" } ?? ""))
+    }
+
+    /// K sites opened one after another, each at the candidate whose site
+    /// helps most with the ones before open (each ranking exact, as the
+    /// first): the cumulative gain shows the returns diminish.
+    func openedOneAfterAnother(
+        _ k: Int, _ read: PlacementInput, site: SiteValuation.Site, candidates: [SiteValuation.Candidate], first: NewSiteReport, threads: Int
+    ) throws -> (String, String) {
+        var input = read, left = candidates, report = first
+        var lines = ["step,candidate,region,gain,cumulative"]
+        var text = "\(k) sites opened one after another, each where it helps most then:\n"
+        var total = 0.0
+        for step in 1...k {
+            if step > 1 { report = try newSites(input, site: site, candidates: left, threads: threads) }
+            guard let best = report.ranked.first, let change = best.change, change.objectiveDelta < -1e-9 else {
+                text += "  \(step): no further site helps\n"
+                break
+            }
+            total += change.objectiveDelta
+            let c = best.candidate
+            lines.append(
+                [String(step), PlanReport.csvField(c.id), PlanReport.csvField(c.region.rawValue), PlanReport.fixed(change.objectiveDelta, 6),
+                 PlanReport.fixed(total, 6)].joined(separator: ","))
+            text += "  \(step): \(c.id) (\(c.region.rawValue))  \(PlanReport.fixed(change.objectiveDelta, 2))  (in all \(PlanReport.fixed(total, 2)))\n"
+            // opened: in the landscape with its places, out of the candidates
+            var (opened, ids) = SiteValuation.extended(input.landscape, site: site, candidates: [c])
+            if let s = opened.services.firstIndex(where: { $0.id == ids[0] }) { opened.services[s].capacity = site.capacity }
+            input.landscape = opened
+            left.removeAll { $0.id == c.id }
+            if left.isEmpty { break }
+        }
+        return (lines.joined(separator: "\n") + "\n", text)
+    }
+
     /// The candidates ranked: new-site-value.csv, its GeoJSON and the terminal's top N.
-    func newSites(_ read: PlacementInput, site: SiteValuation.Site, threads: Int) throws -> NewSiteReport {
-        let candidates = try candidates(for: read.landscape)
+    func newSites(_ read: PlacementInput, site: SiteValuation.Site, candidates: [SiteValuation.Candidate], threads: Int) throws -> NewSiteReport {
         let progress = isatty(STDERR_FILENO) == 1 ? ProgressLine("new sites", unit: "candidates").report : nil
         let (base, values): (PlanTotals, [SiteValuation.Value])
         do {

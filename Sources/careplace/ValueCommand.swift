@@ -50,21 +50,30 @@ struct ValueCommand: ParsableCommand {
     var jobs: Int?
 
     func validate() throws {
-        if top < 0 { throw ValidationError("--top is \(top); expected 0 or more") }
+        // every problem at once, one per line
+        var problems: [String] = []
+        if top < 0 { problems.append("--top is \(top); expected 0 or more") }
         if let per, per.replacingOccurrences(of: " ", with: "") != "careType,network" {
-            throw ValidationError("--per is \"\(per)\"; expected careType,network")
+            problems.append("--per is \"\(per)\"; expected careType,network")
         }
-        if let greedy, !(1...100).contains(greedy) { throw ValidationError("--greedy is \(greedy); expected 1 to 100 places") }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs is \(jobs); expected 1 or more") }
-        if newTeam != nil && newService != nil { throw ValidationError("give --new-team or --new-service, not both") }
-        if candidatesFile != nil && newTeam == nil && newService == nil { throw ValidationError("--candidates needs --new-team or --new-service") }
-        if geojson != nil && newTeam == nil && newService == nil { throw ValidationError("--geojson needs --new-team or --new-service") }
-        if let newTeam { _ = try Self.parseSite(newTeam, team: true) }
-        if let newService { _ = try Self.parseSite(newService, team: false) }
+        if let greedy, !(1...100).contains(greedy) { problems.append("--greedy is \(greedy); expected 1 to 100 places") }
+        if let jobs, jobs < 1 { problems.append("--jobs is \(jobs); expected 1 or more") }
+        if newTeam != nil && newService != nil { problems.append("give --new-team or --new-service, not both") }
+        let siteless = newTeam == nil && newService == nil
+        if candidatesFile != nil && siteless { problems.append("--candidates needs --new-team or --new-service") }
+        if geojson != nil && siteless { problems.append("--geojson needs --new-team or --new-service") }
+        if per != nil && !siteless { problems.append("--per is for one more place at the services, not with --new-team or --new-service") }
+        for (text, team) in [(newTeam, true), (newService, false)] {
+            guard let text else { continue }
+            do { _ = try Self.parseSite(text, team: team) } catch { problems.append(String(describing: error)) }
+        }
+        if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
     }
 
     var outputs: [String] {
-        (site != nil ? ["new-site-value.csv"] : ["capacity-value.csv", "capacity-value.json"]) + (per != nil ? ["capacity-value-per.csv"] : []) + (greedy != nil ? ["capacity-value-greedy.csv"] : [])
+        guard site == nil else { return ["new-site-value.csv"] + (greedy != nil ? ["new-site-greedy.csv"] : []) }
+        return ["capacity-value.csv", "capacity-value.json"] + (per != nil ? ["capacity-value-per.csv"] : [])
+            + (greedy != nil ? ["capacity-value-greedy.csv"] : [])
     }
 
     func run() throws {
@@ -74,17 +83,7 @@ struct ValueCommand: ParsableCommand {
         let valuation = CapacityValuation(planner: Planner(solver: GLPKSolver()))
         let threads = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         if let site {
-            let report = try newSites(read, site: site, threads: threads)
-            try writeFiles([("new-site-value.csv", report.csv)], protecting: inputPaths)
-            if let geojson {
-                do {
-                    try OutputWriter.write(file: geojson, protecting: inputPaths) { try report.geojson.write(toFile: $0, atomically: false, encoding: .utf8) }
-                } catch {
-                    throw CLIError.failure(String(describing: error))
-                }
-            }
-            print(report.text(top: top), terminator: "")
-            print("written: \(out)/new-site-value.csv" + (geojson.map { ", \($0)" } ?? ""))
+            try runSites(read, site: site, threads: threads, protecting: inputPaths)
             return
         }
         let progress = isatty(STDERR_FILENO) == 1 ? ProgressLine("value", unit: "services").report : nil

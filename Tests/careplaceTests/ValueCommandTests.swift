@@ -137,4 +137,41 @@ struct NewSiteCommandTests {
         #expect(bad.exitCode == 2 && bad.stderr.contains("bases.csv:2: lat: found \"95\"") && bad.stderr.contains("region: found \"nowhere\""))
         #expect(try CLI.run(["value", "--new-service", "careTypes=fact,mode=outreach,capacity=2"]).exitCode == 2)
     }
+
+    @Test("--greedy K with a new site opens K one after another: the first is the ranking's best, the gains add up")
+    func sitesOneAfterAnother() throws {
+        let dir = try CLI.temporaryDirectory()
+        let candidates = dir.appendingPathComponent("bases.csv")
+        try "id,lat,lon,region\nnear,52.99,6.56,drenthe\nfar,51.44,5.47,twente\n".write(to: candidates, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("v")
+        let r = try CLI.run([
+            "value", "--landscape", ValueCommandTests.landscape, "--cases", ValueCommandTests.cases, "--out", out.path,
+            "--new-team", "careTypes=fact,caseload=1,maxTravelKm=300", "--candidates", candidates.path, "--greedy", "2",
+        ])
+        #expect(r.exitCode == 0, "\(r.stderr)")
+        let ranked = try String(contentsOf: out.appendingPathComponent("new-site-value.csv"), encoding: .utf8).split(separator: "\n")
+            .dropFirst().map { $0.split(separator: ",").map(String.init) }
+        let steps = try String(contentsOf: out.appendingPathComponent("new-site-greedy.csv"), encoding: .utf8).split(separator: "\n")
+            .map { $0.split(separator: ",").map(String.init) }
+        #expect(steps.first == ["step", "candidate", "region", "gain", "cumulative"])
+        let first = try #require(steps.dropFirst().first)
+        #expect(first[1] == ranked[0][0] && first[3] == ranked[0][5] && first[4] == first[3], "step 1 is the ranking's best")
+        if steps.count == 3 {
+            #expect(steps[2][1] == ranked[1][0], "step 2 opens the other base")
+            let sum = try #require(Double(first[3])) + (try #require(Double(steps[2][3])))
+            #expect(abs(sum - (try #require(Double(steps[2][4])))) < 1e-5)
+        }
+        #expect(r.stdout.contains("sites opened one after another"))
+    }
+
+    @Test("every bad option of value is named at once: exit 2, nothing written")
+    func everyBadOption() throws {
+        let out = try CLI.temporaryDirectory().appendingPathComponent("v")
+        let r = try CLI.run(["value", "--out", out.path, "--top=-1", "--greedy", "0", "--new-team", "careTypes=fact", "--per", "careType,network"])
+        #expect(r.exitCode == 2)
+        for problem in ["--top is -1", "--greedy is 0", "caseload is missing", "--per is for one more place"] {
+            #expect(r.stderr.contains(problem), "\(problem) in \(r.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
 }
