@@ -58,6 +58,20 @@ extension ScenarioComparison {
         (onePlace?[k] ?? nil) == nil ? words.onePlaceNotOptimal : words.onePlaceNone
     }
 
+    /// The section for the terminal, after the KPI table (empty when not
+    /// computed): per scenario its top services as a table.
+    public var onePlaceText: String {
+        guard onePlace != nil else { return "" }
+        var out = "\n\(words.onePlaceHeading)\n"
+        for (k, name) in names.enumerated() {
+            out += "\n\(name)\n"
+            let rows = onePlaceRows(k)
+            if rows.isEmpty { out += onePlaceEmpty(k) + "\n"; continue }
+            out += Self.table([words.onePlaceColumns] + rows.map(onePlaceCells))
+        }
+        return out
+    }
+
     /// The section for Markdown (empty when not computed).
     var onePlaceMarkdown: String {
         guard onePlace != nil else { return "" }

@@ -13,7 +13,7 @@ struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Plan scenarios and compare every KPI with the baseline (the first file).",
-        discussion: "Prints the KPI table; --markdown, --csv, --json and --html also write the breakdowns per network and region."
+        discussion: "Prints the KPI table and, per scenario, where one more place helps most (--no-value leaves it out); --markdown, --csv, --json and --html also write the breakdowns per network and region."
     )
 
     @Argument(help: "The baseline scenario, then the scenarios to compare with it.")
@@ -46,7 +46,7 @@ struct CompareCommand: ParsableCommand {
         let plans = try options.plan(scenarios)
         var comparison = ScenarioComparison(zip(scenarios, plans).map { ScenarioOutcome(name: $0.name, description: $0.description, plan: $1) })
         comparison.language = Language(rawValue: lang) ?? .en
-        if !noValue && (markdown != nil || html != nil) {
+        if !noValue {
             do {
                 // exact values: no time limit (a value under one would not be exact), the scenarios' --jobs
                 try comparison.valueOnePlace(planner: Planner(solver: GLPKSolver()), jobs: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount)
@@ -65,7 +65,7 @@ struct CompareCommand: ParsableCommand {
             }
             written.append(path)
         }
-        print(comparison.text, terminator: "")
+        print(comparison.text + comparison.onePlaceText, terminator: "")
         if !written.isEmpty { print("written: " + written.joined(separator: ", ")) }
     }
 

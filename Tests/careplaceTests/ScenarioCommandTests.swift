@@ -76,6 +76,19 @@ struct ScenarioCommandTests {
         #expect(one.exitCode == 2)
     }
 
+    @Test("compare's terminal says per scenario where one more place helps most; --no-value leaves it out")
+    func compareOnePlace() throws {
+        let dir = try folder()
+        let r = try CLI.run(["compare", "base.yaml", "wait.yaml"], in: dir)
+        #expect(r.exitCode == 0, "\(r.stderr)")
+        let section = try #require(r.stdout.range(of: "Where one more place helps most"), "\(r.stdout)")
+        let after = String(r.stdout[section.upperBound...])
+        #expect(after.contains("\nbase\n") && after.contains("\npatient\n"), "a part per scenario")
+        #expect(after.contains("would get it") || after.contains("no"), "a table, or why none")
+        let without = try CLI.run(["compare", "base.yaml", "wait.yaml", "--no-value"], in: dir)
+        #expect(without.exitCode == 0 && !without.stdout.contains("Where one more place helps most"))
+    }
+
     @Test("what the inputs ignore on purpose (an extra column) is said on stderr, as solve says it")
     func warnings() throws {
         let dir = try folder()
