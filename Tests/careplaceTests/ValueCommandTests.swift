@@ -98,12 +98,18 @@ struct ExplainCommandTests {
 /// `careplace value --new-team/--new-service` end to end (SPEC §8).
 @Suite("careplace value: new sites")
 struct NewSiteCommandTests {
-    @Test("candidates from a file ranked best first in new-site-value.csv; a bad candidates file or site is exit 2")
-    func newSites() throws {
+    /// A fresh folder with two candidate bases (near Assen, far in Twente)
+    /// in bases.csv, and the output folder to use there.
+    static func twoBases() throws -> (dir: URL, candidates: URL, out: URL) {
         let dir = try CLI.temporaryDirectory()
         let candidates = dir.appendingPathComponent("bases.csv")
         try "id,lat,lon,region\nnear,52.99,6.56,drenthe\nfar,51.44,5.47,twente\n".write(to: candidates, atomically: true, encoding: .utf8)
-        let out = dir.appendingPathComponent("v")
+        return (dir, candidates, dir.appendingPathComponent("v"))
+    }
+
+    @Test("candidates from a file ranked best first in new-site-value.csv; a bad candidates file or site is exit 2")
+    func newSites() throws {
+        let (dir, candidates, out) = try Self.twoBases()
         let r = try CLI.run([
             "value", "--landscape", ValueCommandTests.landscape, "--cases", ValueCommandTests.cases, "--out", out.path,
             "--new-team", "careTypes=fact,caseload=1,maxTravelKm=60", "--candidates", candidates.path,
@@ -140,10 +146,7 @@ struct NewSiteCommandTests {
 
     @Test("--greedy K with a new site opens K one after another: the first is the ranking's best, the gains add up")
     func sitesOneAfterAnother() throws {
-        let dir = try CLI.temporaryDirectory()
-        let candidates = dir.appendingPathComponent("bases.csv")
-        try "id,lat,lon,region\nnear,52.99,6.56,drenthe\nfar,51.44,5.47,twente\n".write(to: candidates, atomically: true, encoding: .utf8)
-        let out = dir.appendingPathComponent("v")
+        let (_, candidates, out) = try Self.twoBases()
         let r = try CLI.run([
             "value", "--landscape", ValueCommandTests.landscape, "--cases", ValueCommandTests.cases, "--out", out.path,
             "--new-team", "careTypes=fact,caseload=1,maxTravelKm=300", "--candidates", candidates.path, "--greedy", "2",
