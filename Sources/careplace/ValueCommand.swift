@@ -31,7 +31,7 @@ struct ValueCommand: ParsableCommand {
     @Option(help: "Also per care type and network (give: careType,network): the best service of each type in each network.")
     var per: String?
 
-    @Option(help: "Add this many places one after another, each where it helps most after the ones before.")
+    @Option(help: "Add this many places one after another, each where it helps most after the ones before; with --new-team or --new-service, open this many sites so (new-site-greedy.csv).")
     var greedy: Int?
 
     @Option(name: .customLong("new-team"), help: "Where to base a new team: careTypes=A,B,caseload=N,maxTravelKm=K; ranks every candidate base (new-site-value.csv).")
