@@ -195,20 +195,19 @@ struct Engine: Sendable {
         func change(_ totals: PlanTotals, replanned: Bool) -> CapacityChange {
             CapacityChange(from: base, to: totals, service: s, cases: problem.cases, replanned: replanned)
         }
-        // the tree's plan is the relaxed flow's own: when it breaks the
-        // rules, so does the warm change below, so the leaves come first
+        // the leaves first when the tree's plan (the relaxed flow's own)
+        // breaks the rules: so does the warm change below; and for one
+        // place fewer (its warm change seldom keeps them)
         var broken = false
         if delta == 1, let tree {
             var state = relaxed
             state.addPlace(ofService: s, along: tree)
             if keepsSideRules(state.flow) { return change(state.totals, replanned: false) }
             broken = true
-            if let answer = changedInLeaves(s, by: delta) { return answer.map { change($0, replanned: true) } }
+        } else if delta < 0 {
+            broken = leaves != nil
         }
-        if delta < 0, leaves != nil {
-            broken = true
-            if let answer = changedInLeaves(s, by: delta) { return answer.map { change($0, replanned: true) } }
-        }
+        if broken, let answer = changedInLeaves(s, by: delta) { return answer.map { change($0, replanned: true) } }
         var state = relaxed
         let outcome = Result { () throws(PlanState.Failure) in try state.changeCapacity(ofService: s, by: delta) }
         switch outcome {
