@@ -188,20 +188,24 @@ struct Flow {
                 continue
             }
             let u = x
-            if search.settled[u] || d > search.distance[u] { continue }
+            // a node's first entry settles it, at its own distance (the heap
+            // may hand an entry pushed a rounding below the last key taken
+            // at that key); later entries of it are stale
+            if search.settled[u] { continue }
             if u == end {
                 if untilEnd { return true }
                 continue
             }
             search.settled[u] = true
+            let du = search.distance[u]
             if u >= chain0 {
-                scanChainNode(u, at: d)
+                scanChainNode(u, at: du)
             } else if u < n {
-                scanCase(u, at: d)
+                scanCase(u, at: du)
             } else if u < sink {
-                scanGroup(u, at: d)
+                scanGroup(u, at: du)
             } else {
-                scanSink(at: d)
+                scanSink(at: du)
             }
         }
         return false

@@ -7,7 +7,7 @@ struct Search {
     var settled: [Bool]
     var predecessor: [Int32]
     var touched: [Int32] = []
-    var heap = MinHeap()
+    var heap = RadixHeap()
     /// Nodes reached at exactly the distance last taken (over an arc of
     /// reduced cost 0, half of all at 20,000 children): taken next, in the
     /// reverse order reached, without the heap.
