@@ -22,6 +22,21 @@ def run(cmd, **kw):
     p = subprocess.run(cmd, capture_output=True, text=True, **kw)
     return p, time.perf_counter() - t
 
+def instance(exe, n, seed, d, export_option, export_name, side=False):
+    """A generated instance in d, exported with `careplace export EXPORT_OPTION d/EXPORT_NAME`:
+    (landscape, cases, exported file), the export's process and its time; exits on a failure."""
+    gen = [exe, "generate", "--cases", str(n), "--seed", str(seed), "--out", d, "--force"]
+    if side:
+        gen += ["--siblings", "--conflicts", "--pins"]
+    p, _ = run(gen)
+    if p.returncode != 0:
+        sys.exit(p.stderr)
+    files = os.path.join(d, "landscape.yaml"), os.path.join(d, "cases.csv"), os.path.join(d, export_name)
+    p, took = run([exe, "export", "--landscape", files[0], "--cases", files[1], export_option, files[2]])
+    if p.returncode != 0:
+        sys.exit(p.stderr)
+    return files, p, took
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="300,3000")
@@ -45,16 +60,7 @@ def main():
     work = tempfile.mkdtemp(prefix="careplace-peers-")
     for n in [int(s) for s in args.sizes.split(",")]:
         d = os.path.join(work, str(n))
-        gen = [exe, "generate", "--cases", str(n), "--seed", str(args.seed), "--out", d, "--force"]
-        if args.side:
-            gen += ["--siblings", "--conflicts", "--pins"]
-        p, _ = run(gen)
-        if p.returncode != 0:
-            sys.exit(p.stderr)
-        L, C, mps = os.path.join(d, "landscape.yaml"), os.path.join(d, "cases.csv"), os.path.join(d, "model.mps")
-        p, t_export = run([exe, "export", "--landscape", L, "--cases", C, "--mps", mps])
-        if p.returncode != 0:
-            sys.exit(p.stderr)
+        (L, C, mps), p, t_export = instance(exe, n, args.seed, d, "--mps", "model.mps", side=args.side)
         columns = re.search(r"(\d+) columns", p.stdout)
         # careplace end to end
         p, t_cp = run([exe, "solve", "--no-explanations", "--landscape", L, "--cases", C, "--out", os.path.join(d, "out")])

@@ -1,16 +1,24 @@
 import ArgumentParser
+import Foundation
 import GLPK
 import LinearProgramming
 import Placement
 import PlacementIO
 import PlacementModel
+import SafeWrite
 
 /// `careplace export --landscape L --cases C --mps OUT`: the full placement
-/// model, every column with a readable name, for other solvers.
+/// model, every column with a readable name, for other solvers; with
+/// `--dimacs OUT` the min-cost flow network `solve` plans, for flow solvers.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write the placement model as free MPS (and optionally CPLEX LP) with readable names."
+        abstract: "Write the placement model as free MPS (and optionally CPLEX LP) with readable names.",
+        discussion: """
+            --dimacs writes the min-cost flow network that solve plans (cases without \
+            sibling or conflict rules) in DIMACS's min-cost flow format, costs in \
+            millionths of a km-equivalent, for flow solvers such as LEMON or OR-Tools.
+            """
     )
 
     @OptionGroup var input: InputOptions
@@ -21,14 +29,19 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "The CPLEX LP file to write.")
     var lp: String?
 
+    @Option(help: "The min-cost flow network to write (DIMACS format).")
+    var dimacs: String?
+
     func validate() throws {
-        if mps == nil && lp == nil { throw ValidationError("give --mps FILE (and/or --lp FILE)") }
+        if mps == nil && lp == nil && dimacs == nil { throw ValidationError("give --mps FILE, --lp FILE or --dimacs FILE") }
     }
 
     func run() throws {
         let (placementInput, inputPaths) = try input.read()
-        try OutputCheck.files([mps, lp], protecting: inputPaths)
+        try OutputCheck.files([mps, lp, dimacs], protecting: inputPaths)
         let problem = PlacementProblem(landscape: placementInput.landscape, cases: placementInput.cases)
+        if let dimacs { try writeNetwork(problem, to: dimacs, protecting: inputPaths) }
+        guard mps != nil || lp != nil else { return }
         let model = PlacementFormulation(problem, names: true).model
         for (path, format) in [(mps, ModelFileFormat.freeMPS), (lp, .cplexLP)] {
             guard let path else { continue }
@@ -39,5 +52,22 @@ struct ExportCommand: ParsableCommand {
             }
             print("written: \(path) (\(model.constraintCount) rows, \(model.variableCount) columns, \(model.nonzeroCount) nonzeros\(model.isMixedInteger ? ", integer" : ""))")
         }
+    }
+
+    /// The flow network as DIMACS; refused (exit 2) when the cases have
+    /// sibling or conflict rules, which no flow network holds.
+    private func writeNetwork(_ problem: PlacementProblem, to path: String, protecting inputs: [String]) throws {
+        guard let (text, arcs) = FlowNetwork.dimacs(problem) else {
+            throw CLIError.badInput(
+                "--dimacs \(path): the cases have sibling or conflict rules, which a flow network cannot hold; write the model with --mps instead")
+        }
+        do {
+            try OutputWriter.write(file: path, protecting: inputs) { temporary in
+                try text.write(toFile: temporary, atomically: false, encoding: .utf8)
+            }
+        } catch {
+            throw CLIError.failure("cannot write \(path): \(error)")
+        }
+        print("written: \(path) (min-cost flow, \(arcs) arcs, costs in millionths of a km-equivalent)")
     }
 }
