@@ -43,4 +43,15 @@ struct AssignmentsCSVTests {
         #expect(distance.contains(",") && !distance.contains("."), "decimal comma: \(distance)")
         #expect(rows[2].contains(";unplaced;") && rows[2].hasSuffix(";groningen;noord;normal;home"))
     }
+
+    @Test("a field is quoted when it holds the separator, a quote or a line break (also \\r\\n), else written as it is")
+    func quoting() {
+        #expect(PlanReport.csvField("Zoë's plan") == "Zoë's plan")
+        #expect(PlanReport.csvField("a,b") == "\"a,b\"")
+        #expect(PlanReport.csvField("a,b", separator: ";") == "a,b")
+        #expect(PlanReport.csvField("a;b", separator: ";") == "\"a;b\"")
+        #expect(PlanReport.csvField("say \"no\"") == "\"say \"\"no\"\"\"")
+        #expect(PlanReport.csvField("two\r\nlines") == "\"two\r\nlines\"")
+        #expect(PlanReport.csvField("two\nlines") == "\"two\nlines\"")
+    }
 }

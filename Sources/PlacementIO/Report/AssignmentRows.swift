@@ -95,8 +95,11 @@ extension PlanReport {
         return (dialect == .nl ? "\u{FEFF}" : "") + lines.joined(separator: "\n") + "\n"
     }
 
+    /// A field as it stands, or quoted when it holds the separator, a quote
+    /// or a line break (read byte by byte: a field is read many times a row).
     package static func csvField(_ s: String, separator: String = ",") -> String {
-        guard s.contains(where: { String($0) == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        let split = separator.utf8.first ?? UInt8(ascii: ",")
+        guard s.utf8.contains(where: { $0 == split || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
