@@ -5,9 +5,9 @@
 /// differs from the last key taken (bucket 0: equal to it); when bucket 0
 /// runs out, the first non-empty bucket is spread over the lower ones
 /// around its least key. An entry moves down at most 64 times and a push
-/// is an append: less work than a comparison heap's sifting, and the
-/// searches' time per node fell by a fifth (3,000 children with side
-/// rules, where most of the time is searches).
+/// is an append: less work than a comparison heap's sifting. With side
+/// rules at 3,000 children, where searches are most of the time, a node of
+/// the branch-and-bound took about a quarter less (docs/benchmarks.md).
 ///
 /// Order: by key, equal keys in the order pushed (entries of one key always
 /// share a bucket, kept in order). So the order depends on the pushes
