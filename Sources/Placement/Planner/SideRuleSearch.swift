@@ -108,9 +108,13 @@ struct SideRuleSearch {
     struct Tree {
         var best: (chosen: [ColumnKey?], objective: Double)?
         var open: [Node] = []
-        var cache: [(id: Int, flow: Flow)] = []
+        /// Open nodes' flows (with their bounds), for when they are taken:
+        /// a node taken without one is solved again from the root.
+        var cache: [(id: Int, flow: Flow, bound: Double)] = []
         var cacheSize: Int
         var nextID = 0
+        /// The first node made by the node being expanded (its children: the dive's next).
+        var expanding = 0
         var evaluated = 0
         var leaves: [Leaf] = []
         /// Per rule (``Branching/rule``), how much its cheapest child raised
@@ -155,6 +159,7 @@ struct SideRuleSearch {
             // dive; then the lowest bound again. Better plans early.
             let node = tree.open.remove(at: diving.map { d in tree.open.firstIndex { $0.id == d } ?? k } ?? k)
             let before = tree.nextID
+            tree.expanding = before
             // the node's flow once, then each child from it: only the cases it changes move
             let kept = tree.cache.firstIndex { $0.id == node.id }.map { tree.cache.remove(at: $0).flow }
             guard let flow = kept ?? evaluate(node.excluded).1 else { return .unproven }
@@ -226,9 +231,10 @@ struct SideRuleSearch {
         }
         tree.open.append(node)
         if let flow {
-            // the newest nodes' flows, for when they are taken (dives take them next)
-            tree.cache.append((tree.nextID, flow))
-            if tree.cache.count > tree.cacheSize { tree.cache.removeFirst() }
+            // the newest nodes' flows (dives take them next), and of the older
+            // ones those taken soonest (``Tree/evictOne()``)
+            tree.cache.append((tree.nextID, flow, bound))
+            if tree.cache.count > tree.cacheSize { tree.evictOne() }
         }
         tree.nextID += 1
         return bound
@@ -397,5 +403,20 @@ struct SideRuleSearch {
             if !set.isEmpty { out[c] = set }
         }
         return out
+    }
+}
+
+extension SideRuleSearch.Tree {
+    /// A flow too many: of the nodes made before the one being expanded,
+    /// the one with the highest bound (the last to be taken: nodes are
+    /// taken lowest bound first once a dive ends), the oldest among equal
+    /// bounds; the oldest when every kept flow is a child of that node.
+    mutating func evictOne() {
+        let older = cache.indices.filter { cache[$0].id < expanding }
+        guard let k = older.max(by: { (cache[$0].bound, -cache[$0].id) < (cache[$1].bound, -cache[$1].id) }) else {
+            cache.removeFirst()
+            return
+        }
+        cache.remove(at: k)
     }
 }
