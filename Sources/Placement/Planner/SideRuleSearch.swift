@@ -124,12 +124,15 @@ struct SideRuleSearch {
 
     /// The same, and the leaves (complete when the result is `.optimal`).
     mutating func run(incumbent start: [ColumnKey?]?, within excluded: Exclusions = [:], shouldStop: () -> Bool, leaves: inout [Leaf]) -> Result {
-        // flows kept: some 120,000 cases' worth (16 at 3,000 children, ~5.5 MB
-        // each; 6 at 20,000). Against 8 at 3,000: 7-19% faster on seeds 3,
-        // 23, 31 and 38 for 45 MB more; 32 was faster still for 2.2 times the memory.
+        // flows kept: 3 to 16, some 4 million arcs' worth (a flow is mostly
+        // its arcs): 16 at 3,000 generated children (~115,000 arcs, ~5.5 MB a
+        // flow), 3 at 20,000 (~3.9 million). At 3,000, 16 against 8: 7-19%
+        // faster on seeds 3, 23, 31 and 38 for 45 MB more (32: faster still,
+        // 2.2 times the memory); at 20,000, 6 against 3: 7% more nodes in
+        // 60 s, the same gap, 280 MB more.
         var tree = Tree(
             best: start.map { (chosen: $0, objective: planner.objective(problem, $0)) },
-            cacheSize: max(2, min(16, 120_000 / max(1, problem.cases.count))), rises: rises)
+            cacheSize: max(3, min(16, 4_000_000 / max(1, root.arcs.arc.count))), rises: rises)
         defer {
             leaves.append(contentsOf: tree.leaves)
             rises = tree.rises
