@@ -57,7 +57,14 @@ struct ExportCommand: ParsableCommand {
     /// The flow network as DIMACS; refused (exit 2) when the cases have
     /// sibling or conflict rules, which no flow network holds.
     private func writeNetwork(_ problem: PlacementProblem, to path: String, protecting inputs: [String]) throws {
-        guard let (text, arcs) = FlowNetwork.dimacs(problem) else {
+        let network: (text: String, arcs: Int)?
+        do {
+            network = try FlowNetwork.dimacs(problem)
+        } catch {
+            throw CLIError.badInput(
+                "--dimacs \(path): a cost of \(error.cost) km-equivalents does not fit DIMACS's integers in millionths; lower the weights or write the model with --mps")
+        }
+        guard let (text, arcs) = network else {
             throw CLIError.badInput(
                 "--dimacs \(path): the cases have sibling or conflict rules, which a flow network cannot hold; write the model with --mps instead")
         }

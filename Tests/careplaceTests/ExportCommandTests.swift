@@ -77,4 +77,35 @@ struct ExportCommandTests {
         #expect(run.stderr.contains("--dimacs") && run.stderr.contains("--mps"))
         #expect(!FileManager.default.fileExists(atPath: network))
     }
+
+    @Test("a cost whose millionths overflow 64-bit integers: exit 2 naming the cost, no trap, nothing written")
+    func costTooLarge() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // a pinned child keeps its arc whatever it costs: 10^13 km at 1 a km
+        let files: [(String, String)] = [
+            ("landscape.yaml", """
+                planningDate: 2026-11-23
+                distance: { matrix: travel-km.csv }
+                careTypes:
+                  - { id: day, name: "Any service" }
+                networks:
+                  - { id: all, name: "One network" }
+                regions:
+                  - { id: everywhere, name: Everywhere, network: all }
+                facilities:
+                  - { id: F1, region: everywhere, lat: 52.0, lon: 5.0, services: [{ id: S1, careTypes: [day], mode: day, capacity: 1 }] }
+                """),
+            ("cases.csv", "id,lat,lon,region,age,needs,pinnedService\nC1,52.0,5.0,everywhere,12,day,S1\n"),
+            ("travel-km.csv", "from,to,km\nC1,F1,10000000000000\n"),
+        ]
+        for (name, text) in files { try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        let network = dir.appendingPathComponent("network.dimacs").path
+        let run = try CLI.run(["export", "--landscape", dir.appendingPathComponent("landscape.yaml").path,
+                               "--cases", dir.appendingPathComponent("cases.csv").path, "--dimacs", network])
+        #expect(run.exitCode == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("--dimacs") && run.stderr.contains("does not fit"))
+        #expect(!FileManager.default.fileExists(atPath: network))
+    }
 }
+

@@ -20,17 +20,30 @@ public enum FlowNetwork {
     /// Costs are written as cost × this, rounded.
     public static let costScale = 1_000_000.0
 
+    /// A cost whose millionths do not fit DIMACS's integers (64-bit here):
+    /// weights far beyond any real landscape's.
+    public struct CostTooLarge: Error, Equatable {
+        public var cost: Double
+    }
+
     /// The file's text and its number of arcs; nil when the problem has
     /// sibling or conflict rules (not a flow).
-    public static func dimacs(_ problem: PlacementProblem) -> (text: String, arcs: Int)? {
+    public static func dimacs(_ problem: PlacementProblem) throws(CostTooLarge) -> (text: String, arcs: Int)? {
         guard !problem.hasSideConstraints else { return nil }
         let flow = Flow(problem)
         let n = flow.n, m = flow.m, chains = flow.chains
         let sink = n + m + 1
         func chainNode(_ x: Int) -> Int { n + m + 2 + x }
         var lines: [String] = []
+        var tooLarge: Double?
         func arc(_ from: Int, _ to: Int, capacity: Int, cost: Double) {
-            lines.append("a \(from) \(to) 0 \(capacity) \(Int64((cost * costScale).rounded()))")
+            let scaled = (cost * costScale).rounded()
+            // (a finite cost; the bound keeps Int64(_:) from trapping)
+            guard abs(scaled) < 9.0e18 else {
+                tooLarge = tooLarge ?? cost
+                return
+            }
+            lines.append("a \(from) \(to) 0 \(capacity) \(Int64(scaled))")
         }
         for c in 0..<n {
             for k in flow.arcs.start[c]..<flow.arcs.start[c + 1] {
@@ -44,6 +57,7 @@ public enum FlowNetwork {
             if next >= 0 { arc(chainNode(x), chainNode(next), capacity: n, cost: chains.step(x)) }
         }
         for g in 0..<m { arc(n + g + 1, sink, capacity: problem.slotGroups[g].count, cost: 0) }
+        if let tooLarge { throw CostTooLarge(cost: tooLarge) }
         var head = [
             "c careplace's min-cost flow: nodes 1-\(n) the cases, \(n + 1)-\(n + m) the slot groups, \(sink) the sink, "
                 + "\(sink + 1)-\(sink + chains.nodes) the chain nodes",
