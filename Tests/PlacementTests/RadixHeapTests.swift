@@ -1,4 +1,5 @@
 @testable import Placement
+import PlacementModel
 import Testing
 
 /// The flow's searches take nodes from a radix heap: in order of distance,
@@ -8,31 +9,21 @@ import Testing
 /// order among equal keys a different plan of the same cost on another run.
 @Suite("Radix heap (the order in which the flow's searches take nodes)")
 struct RadixHeapTests {
-    /// A small deterministic generator, so that a failure can be replayed.
-    struct Mix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D1_049E_B3C4_9D2F
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test("takes keys in order, equal keys first pushed first taken, like a sorted list")
     func takesInOrder() {
-        var random = Mix(state: 17)
+        // the package's seeded generator: a failure replays
+        var random = SplitMix64(seed: 17)
+        func below(_ k: Int) -> Int { Int(random.next() % UInt64(k)) }
         for _ in 0..<300 {
             var heap = RadixHeap()
             // the reference: every entry not yet taken, as (key, push order)
             var waiting: [(key: Double, seq: Int32)] = []
             var last = 0.0
             var seq: Int32 = 0
-            for _ in 0..<Int.random(in: 1...200, using: &random) {
-                for _ in 0..<Int.random(in: 0...4, using: &random) {
+            for _ in 0..<(1 + below(200)) {
+                for _ in 0..<below(5) {
                     // Dijkstra's keys: the last taken plus a step, often 0, of any size
-                    let step = Bool.random(using: &random) ? 0 : Double.random(in: 0...1_000, using: &random) * (Bool.random(using: &random) ? 1 : 1e-6)
+                    let step = below(2) == 0 ? 0 : random.unit() * 1_000 * (below(2) == 0 ? 1 : 1e-6)
                     heap.push(last + step, seq)
                     waiting.append((last + step, seq))
                     seq += 1

@@ -83,23 +83,13 @@ struct ExportCommandTests {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         // a pinned child keeps its arc whatever it costs: 10^13 km at 1 a km
-        let files: [(String, String)] = [
-            ("landscape.yaml", """
-                planningDate: 2026-11-23
-                distance: { matrix: travel-km.csv }
-                careTypes:
-                  - { id: day, name: "Any service" }
-                networks:
-                  - { id: all, name: "One network" }
-                regions:
-                  - { id: everywhere, name: Everywhere, network: all }
-                facilities:
-                  - { id: F1, region: everywhere, lat: 52.0, lon: 5.0, services: [{ id: S1, careTypes: [day], mode: day, capacity: 1 }] }
-                """),
-            ("cases.csv", "id,lat,lon,region,age,needs,pinnedService\nC1,52.0,5.0,everywhere,12,day,S1\n"),
-            ("travel-km.csv", "from,to,km\nC1,F1,10000000000000\n"),
-        ]
-        for (name, text) in files { try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        // (a one-child assignment instance, its distance and pin rewritten)
+        let assignment = dir.appendingPathComponent("one.txt")
+        try "1\n5\n".write(to: assignment, atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["generate", "--orlib-assign", assignment.path, "--out", dir.path, "--force"]).exitCode == 0)
+        try "from,to,km\nC1,F1,10000000000000\n".write(to: dir.appendingPathComponent("travel-km.csv"), atomically: true, encoding: .utf8)
+        try "id,lat,lon,region,age,needs,pinnedService\nC1,52.0,5.0,everywhere,12,day,S1\n"
+            .write(to: dir.appendingPathComponent("cases.csv"), atomically: true, encoding: .utf8)
         let network = dir.appendingPathComponent("network.dimacs").path
         let run = try CLI.run(["export", "--landscape", dir.appendingPathComponent("landscape.yaml").path,
                                "--cases", dir.appendingPathComponent("cases.csv").path, "--dimacs", network])
